@@ -1,0 +1,26 @@
+/** @type {import('jest').Config} */
+const swc = [
+  "@swc/jest",
+  {
+    jsc: {
+      parser: { syntax: "typescript", decorators: true },
+      // TypeGraphQL and typegoose read types from decorator metadata.
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: "es2022",
+    },
+    module: { type: "commonjs" },
+  },
+];
+
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/src", "<rootDir>/test"],
+  testMatch: ["**/*.spec.ts", "**/*.test.ts"],
+  transform: { "^.+\\.ts$": swc },
+  setupFiles: ["reflect-metadata"],
+  // One embedded database server for the whole run; every test file makes its own database.
+  globalSetup: "<rootDir>/test/global-setup.ts",
+  globalTeardown: "<rootDir>/test/global-teardown.ts",
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,181 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+/** Where `npm start` keeps its data when DATA_DIR is unset: `<project root>/.orderflow`. */
+export const DEFAULT_DATA_DIR = resolve(__dirname, "..", "..", ".orderflow");
+
+export type NodeEnv = "development" | "test" | "production";
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+/** The process configuration, parsed once from the environment. */
+export interface Config {
+  readonly nodeEnv: NodeEnv;
+  /** @default 4000 */
+  readonly port: number;
+  /** @default "127.0.0.1" outside production, "0.0.0.0" in production */
+  readonly host: string;
+  /** Any MongoDB URI; when unset, the embedded server is started (not in production). */
+  readonly mongodbUri: string | undefined;
+  /** Folder for the embedded database's file, its cache and the development JWT secret. */
+  readonly dataDir: string;
+  /** HS256 key; generated and kept in `dataDir` outside production when unset. */
+  readonly jwtSecret: string | undefined;
+  /** @default 3600 */
+  readonly jwtExpiresInSec: number;
+  readonly adminEmail: string | undefined;
+  readonly adminPassword: string | undefined;
+  /** Base of every link in mails; never taken from request headers. @default http://localhost:PORT */
+  readonly publicUrl: string;
+  /** SMTP server for mails; unset: a local mail catcher in development. */
+  readonly smtpUrl: string | undefined;
+  /** @default "OrderFlow <no-reply@orderflow.local>" */
+  readonly mailFrom: string;
+  /** Redis for pub/sub across instances; unset: in-memory pub/sub. */
+  readonly redisUrl: string | undefined;
+  /** @default 4 */
+  readonly schedulerConcurrency: number;
+  /** @default 0 */
+  readonly schedulerDelayMs: number;
+  /** @default 0.5 */
+  readonly schedulerAgingPerSec: number;
+  /** @default "info" */
+  readonly logLevel: LogLevel;
+}
+
+/** Thrown when the environment holds a bad value; its message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+const NODE_ENVS: readonly NodeEnv[] = ["development", "test", "production"];
+
+/**
+ * Parses and validates the environment into a frozen Config. Pure: reads no files.
+ * @throws ConfigError naming every variable with a bad value.
+ */
+export function parseConfig(env: Env): Config {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const value = text(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`${name} must be one of ${allowed.join(", ")} (got "${value}")`);
+    return fallback;
+  };
+  const number = (
+    name: string,
+    fallback: number,
+    { min, max, integer }: { min: number; max: number; integer: boolean },
+  ): number => {
+    const value = text(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    const kind = integer ? "an integer" : "a number";
+    if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min || parsed > max) {
+      problems.push(`${name} must be ${kind} from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  };
+  const url = (name: string, protocols: readonly string[]): string | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) throw new Error("protocol");
+      return value;
+    } catch {
+      problems.push(`${name} must be a URL starting with ${protocols.join(" or ")} (got "${value}")`);
+      return undefined;
+    }
+  };
+  const email = (name: string): string | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    if (!/^[^\s@]+@[^\s@]+$/.test(value)) {
+      problems.push(`${name} must be an email address (got "${value}")`);
+      return undefined;
+    }
+    return value.toLowerCase();
+  };
+
+  const nodeEnv = oneOf("NODE_ENV", NODE_ENVS, "development");
+  const production = nodeEnv === "production";
+  const port = number("PORT", 4000, { min: 0, max: 65535, integer: true });
+  const mongodbUri = url("MONGODB_URI", ["mongodb:", "mongodb+srv:"]);
+  const jwtSecret = text("JWT_SECRET");
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push("JWT_SECRET must be at least 32 characters long");
+  }
+  if (production && jwtSecret === undefined) problems.push("JWT_SECRET is required in production");
+  if (production && mongodbUri === undefined && text("MONGODB_URI") === undefined) {
+    problems.push("MONGODB_URI is required in production (the embedded database is for development)");
+  }
+  const adminEmail = email("ADMIN_EMAIL");
+  const adminPassword = text("ADMIN_PASSWORD");
+  if ((text("ADMIN_EMAIL") === undefined) !== (adminPassword === undefined)) {
+    problems.push("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
+  }
+
+  const config: Config = {
+    nodeEnv,
+    port,
+    host: text("HOST") ?? (production ? "0.0.0.0" : "127.0.0.1"),
+    mongodbUri,
+    dataDir: resolve(text("DATA_DIR") ?? DEFAULT_DATA_DIR),
+    jwtSecret,
+    jwtExpiresInSec: number("JWT_EXPIRES_IN_SEC", 3600, { min: 60, max: 30 * 86400, integer: true }),
+    adminEmail,
+    adminPassword,
+    publicUrl: (url("PUBLIC_URL", ["http:", "https:"]) ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    smtpUrl: url("SMTP_URL", ["smtp:", "smtps:"]),
+    mailFrom: text("MAIL_FROM") ?? "OrderFlow <no-reply@orderflow.local>",
+    redisUrl: url("REDIS_URL", ["redis:", "rediss:"]),
+    schedulerConcurrency: number("SCHEDULER_CONCURRENCY", 4, { min: 1, max: 256, integer: true }),
+    schedulerDelayMs: number("SCHEDULER_DELAY_MS", 0, { min: 0, max: 60_000, integer: true }),
+    schedulerAgingPerSec: number("SCHEDULER_AGING_PER_SEC", 0.5, { min: 0, max: 1000, integer: false }),
+    logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "silent" : "info"),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+/**
+ * Parses the environment and, outside production, supplies a JWT secret when none is set: one
+ * generated once and kept in `<dataDir>/jwt-secret`, so tokens survive restarts and no fixed
+ * default ever signs anything.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const config = parseConfig(env);
+  if (config.jwtSecret !== undefined) return config;
+  return Object.freeze({ ...config, jwtSecret: readOrCreateSecret(join(config.dataDir, "jwt-secret")) });
+}
+
+function readOrCreateSecret(path: string): string {
+  try {
+    return readFileSync(path, "utf8").trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  // "wx": if another process created it first, keep theirs.
+  try {
+    writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return readFileSync(path, "utf8").trim();
+  }
+}

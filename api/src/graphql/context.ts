@@ -1,0 +1,14 @@
+import type { Role } from "../modules/users/role";
+
+/** Who is calling, as established from a verified token; null for anonymous callers. */
+export interface Viewer {
+  readonly id: string;
+  readonly role: Role;
+}
+
+/** The context of one GraphQL operation, the same shape over HTTP and graphql-ws. */
+export interface Context {
+  readonly viewer: Viewer | null;
+  /** The caller's address (behind a trusted proxy: the forwarded one). */
+  readonly ip: string;
+}

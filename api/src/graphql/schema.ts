@@ -1,0 +1,37 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema, type ContainerType } from "type-graphql";
+import { UserResolver } from "../modules/users";
+import { authChecker } from "./auth-checker";
+import { scalarsMap } from "./scalars";
+
+/** Every resolver class of the API. */
+const resolvers = [UserResolver] as const;
+
+/** Hands TypeGraphQL the resolver instances built in the composition root. */
+export type ResolverInstances = ReadonlyMap<(typeof resolvers)[number], object>;
+
+/**
+ * Builds the executable schema. `instances` supplies each resolver, built with its services; the
+ * schema can be built without them (to print it), but not executed.
+ */
+export async function buildAppSchema(instances: ResolverInstances = new Map()): Promise<GraphQLSchema> {
+  const container: ContainerType = {
+    get(resolverClass: never) {
+      const instance = instances.get(resolverClass);
+      if (instance === undefined) throw new Error(`no instance of ${String(resolverClass)} was provided`);
+      return instance;
+    },
+  };
+  return buildSchema({
+    resolvers,
+    container,
+    authChecker,
+    scalarsMap,
+    validate: false,
+  });
+}
+
+/** The SDL committed as `schema.graphql`: sorted, so it changes only when the schema does. */
+export function printAppSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

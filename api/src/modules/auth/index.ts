@@ -1,0 +1,2 @@
+export { AuthService } from "./auth.service";
+export { TokenService, type TokenClaims } from "./token.service";

@@ -1,0 +1,86 @@
+import { getModelForClass, index, modelOptions, prop, type DocumentType } from "@typegoose/typegoose";
+import { Types } from "mongoose";
+import { CustomerTier, Role } from "./role";
+
+/** Budget an order in flight (or approved and unshipped) has taken out of `budgetCents`. */
+@modelOptions({ schemaOptions: { _id: false } })
+export class BudgetHold {
+  @prop({ required: true })
+  orderId!: Types.ObjectId;
+
+  @prop({ required: true })
+  claimId!: string;
+
+  @prop({ required: true })
+  amountCents!: number;
+}
+
+/**
+ * A user as stored. Secrets (password hash, TOTP secret) live here and never in the GraphQL type.
+ * Money fields change only through conditional atomic updates (DESIGN.md, "holds").
+ */
+@modelOptions({
+  schemaOptions: { collection: "users", timestamps: true },
+  options: { customName: "User" },
+})
+@index({ email: 1 }, { unique: true })
+@index({ role: 1, deletedAt: 1, createdAt: -1 })
+export class UserEntity {
+  _id!: Types.ObjectId;
+
+  @prop({ required: true, trim: true })
+  name!: string;
+
+  @prop({ required: true, trim: true, lowercase: true })
+  email!: string;
+
+  @prop({ required: true })
+  passwordHash!: string;
+
+  @prop({ required: true, enum: Role, type: String, default: Role.CUSTOMER })
+  role!: Role;
+
+  @prop({ required: true, enum: CustomerTier, type: String, default: CustomerTier.STANDARD })
+  tier!: CustomerTier;
+
+  /** Available budget. */
+  @prop({ required: true, default: 0 })
+  budgetCents!: number;
+
+  /** Every cent ever granted. */
+  @prop({ required: true, default: 0 })
+  depositedCents!: number;
+
+  @prop({ required: true, default: 0 })
+  totalSpentCents!: number;
+
+  @prop({ type: () => [BudgetHold], default: [] })
+  holds!: BudgetHold[];
+
+  @prop({ type: Date, default: null })
+  emailVerifiedAt!: Date | null;
+
+  /** Raised by logout, password change and reset: every token carrying an older one is revoked. */
+  @prop({ required: true, default: 0 })
+  tokenVersion!: number;
+
+  @prop({ type: String, default: null })
+  totpSecret!: string | null;
+
+  @prop({ required: true, default: false })
+  totpEnabled!: boolean;
+
+  @prop({ type: Date, default: null })
+  deletedAt!: Date | null;
+
+  createdAt!: Date;
+  updatedAt!: Date;
+
+  /** The GraphQL `User.emailVerified`. */
+  get emailVerified(): boolean {
+    return this.emailVerifiedAt !== null && this.emailVerifiedAt !== undefined;
+  }
+}
+
+export type UserDocument = DocumentType<UserEntity>;
+export const UserModel = getModelForClass(UserEntity);

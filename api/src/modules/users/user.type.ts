@@ -1,0 +1,43 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { SafeIntScalar } from "../../graphql/scalars";
+import { CustomerTier, Role } from "./role";
+
+@ObjectType({ description: "A person with an account: an ADMIN or a CUSTOMER." })
+export class User {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  email: string;
+
+  @Field(() => Role)
+  role: Role;
+
+  @Field(() => CustomerTier)
+  tier: CustomerTier;
+
+  @Field(() => SafeIntScalar, {
+    description: "Available budget: what new orders can spend (approved, unshipped orders are already taken out).",
+  })
+  budgetCents: number;
+
+  @Field(() => SafeIntScalar, {
+    description: "Sum of APPROVED, SHIPPED and DELIVERED orders (cancelled ones refunded).",
+  })
+  totalSpentCents: number;
+
+  @Field()
+  emailVerified: boolean;
+
+  @Field()
+  totpEnabled: boolean;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  deletedAt: Date | null;
+}

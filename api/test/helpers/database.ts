@@ -1,0 +1,34 @@
+import { randomBytes } from "node:crypto";
+import { mongo } from "mongoose";
+
+/** Set by the global setup: the server every test file connects to. */
+export const TEST_MONGODB_URI_VAR = "ORDERFLOW_TEST_MONGODB_URI";
+
+/** The run's database server (the embedded one, or MONGODB_URI). */
+export function testServerUri(): string {
+  const uri = process.env[TEST_MONGODB_URI_VAR];
+  if (uri === undefined) throw new Error(`${TEST_MONGODB_URI_VAR} is unset: run the tests through jest's global setup`);
+  return uri;
+}
+
+/** A database name no other test file uses. */
+export function freshDatabaseName(label = "test"): string {
+  return `${label.replace(/[^a-z0-9]/gi, "_").slice(0, 30)}_${randomBytes(4).toString("hex")}`;
+}
+
+/** A driver connection to a fresh database of the test server; `drop()` removes it. */
+export async function openTestDatabase(
+  label?: string,
+): Promise<{ db: mongo.Db; client: mongo.MongoClient; drop(): Promise<void> }> {
+  const client = new mongo.MongoClient(testServerUri(), { maxPoolSize: 64 });
+  await client.connect();
+  const db = client.db(freshDatabaseName(label));
+  return {
+    db,
+    client,
+    async drop() {
+      await db.dropDatabase();
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { mongo } from "mongoose";
+import { spawnApi, type ApiProcess } from "./helpers/api-process";
+import { freshDatabaseName, testServerUri } from "./helpers/database";
+
+const RUNNING = /OrderFlow is running at (http:\/\/\S+)/;
+const EMBEDDED = /embedded database \(mongo-java-server\) at (mongodb:\/\/\S+),/;
+const baseEnv = { NODE_ENV: "development", PORT: "0", LOG_LEVEL: "info", JWT_SECRET: randomBytes(32).toString("hex") };
+
+/** True when something accepts MongoDB connections at the URI. */
+async function answers(uri: string): Promise<boolean> {
+  const client = new mongo.MongoClient(uri, { serverSelectionTimeoutMS: 1500 });
+  try {
+    await client.connect();
+    await client.db("admin").command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+describe("the API process (node dist/main.js)", () => {
+  const running: ApiProcess[] = [];
+  const start = (env: Record<string, string>) => {
+    const api = spawnApi(env);
+    running.push(api);
+    return api;
+  };
+  afterAll(() => {
+    for (const api of running) api.child.kill("SIGKILL");
+  });
+
+  it("refuses to start on a bad setting and names it", async () => {
+    const api = start({ ...baseEnv, PORT: "eighty", SCHEDULER_CONCURRENCY: "-1" });
+    expect(await api.exited).toBe(1);
+    const output = api.lines.join("\n");
+    expect(output).toMatch(/PORT must be an integer from 0 to 65535 \(got "eighty"\)/);
+    expect(output).toMatch(/SCHEDULER_CONCURRENCY must be an integer/);
+  });
+
+  it("shuts down gracefully on SIGTERM", async () => {
+    const uri = `${testServerUri()}/${freshDatabaseName("process")}`;
+    const api = start({ ...baseEnv, MONGODB_URI: uri });
+    const [, url] = await api.waitFor(RUNNING);
+
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(await response.json()).toEqual({ data: { __typename: "Query" } });
+
+    api.child.kill("SIGTERM");
+    expect(await api.exited).toBe(0);
+    expect(api.lines).toContain("stopped cleanly");
+  });
+
+  describe("with the embedded database (MONGODB_URI unset)", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "orderflow-data-"));
+
+    it("keeps a document written before a restart, and leaves no database process behind", async () => {
+      const first = start({ ...baseEnv, DATA_DIR: dataDir });
+      const [, embeddedUri] = await first.waitFor(EMBEDDED);
+      await first.waitFor(RUNNING);
+      const client = new mongo.MongoClient(embeddedUri);
+      await client.connect();
+      await client.db("orderflow").collection("notes").insertOne({ text: "written before the restart" });
+      await client.close();
+
+      first.child.kill("SIGINT");
+      expect(await first.exited).toBe(0);
+      expect(await answers(embeddedUri)).toBe(false);
+
+      const second = start({ ...baseEnv, DATA_DIR: dataDir });
+      const [, secondUri] = await second.waitFor(EMBEDDED);
+      const [, url] = await second.waitFor(RUNNING);
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      const reader = new mongo.MongoClient(secondUri);
+      await reader.connect();
+      const notes = await reader
+        .db("orderflow")
+        .collection("notes")
+        .find({}, { projection: { _id: 0 } })
+        .toArray();
+      await reader.close();
+      expect(notes).toEqual([{ text: "written before the restart" }]);
+
+      // Killed outright, the API cannot stop its database; the database notices and exits.
+      second.child.kill("SIGKILL");
+      await second.exited;
+      let stillAnswering = true;
+      for (let i = 0; i < 20 && stillAnswering; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        stillAnswering = await answers(secondUri);
+      }
+      expect(stillAnswering).toBe(false);
+    });
+  });
+});
