@@ -16,7 +16,15 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/src", "<rootDir>/test"],
   testMatch: ["**/*.spec.ts", "**/*.test.ts"],
-  transform: { "^.+\\.ts$": swc },
+  transform: {
+    "^.+\\.ts$": swc,
+    // A few dependencies ship only ES modules (otplib's base32 and crypto helpers): compile those too.
+    "^.+\\.m?js$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "ecmascript" }, target: "es2022" }, module: { type: "commonjs" } },
+    ],
+  },
+  transformIgnorePatterns: ["/node_modules/(?!(@scure|@noble|@otplib|otplib)/)"],
   setupFiles: ["reflect-metadata"],
   // One embedded database server for the whole run; every test file makes its own database.
   globalSetup: "<rootDir>/test/global-setup.ts",

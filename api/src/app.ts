@@ -1,9 +1,23 @@
+import { systemClock, type Clock } from "./clock";
 import type { Config } from "./config";
 import { connectDatabase } from "./db/connect";
-import { buildAppSchema } from "./graphql/schema";
+import { buildAppSchema, type ResolverClass } from "./graphql/schema";
 import type { Logger } from "./logger";
-import { AuthService, TokenService } from "./modules/auth";
-import { UserResolver, UserService } from "./modules/users";
+import { MailOutbox } from "./mail/outbox";
+import { SmtpMailer } from "./mail/smtp-mailer";
+import {
+  AccountService,
+  AuthResolver,
+  AuthService,
+  LoginThrottleService,
+  OneTimeTokenService,
+  TokenService,
+  TotpService,
+  type LoginThrottleOptions,
+} from "./modules/auth";
+import { LogLevel, LogService, LogType } from "./modules/logs";
+import { CustomerService, ensureFirstAdmin, UserResolver, UserService } from "./modules/users";
+import { createAppPubSub, Topic } from "./pubsub/pubsub";
 import { startServer } from "./server";
 
 export interface AppOptions {
@@ -15,6 +29,10 @@ export interface AppOptions {
   readonly dbName?: string;
   /** The built web client to serve at `/`. */
   readonly clientDir?: string;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default 5 failures per account, 50 per address, in 15 minutes */
+  readonly loginThrottle?: LoginThrottleOptions;
 }
 
 /** A running OrderFlow API. */
@@ -22,7 +40,7 @@ export interface App {
   readonly url: string;
   readonly port: number;
   readonly tokens: TokenService;
-  /** Graceful: stops accepting, drains HTTP and sockets, then closes the database. */
+  /** Graceful: stops accepting, drains HTTP and sockets, sends queued mail, closes the database. */
   stop(): Promise<void>;
 }
 
@@ -32,34 +50,85 @@ export interface App {
  */
 export async function startApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
   if (config.jwtSecret === undefined) throw new Error("startApp needs config.jwtSecret (see loadConfig)");
+  if (config.smtpUrl === undefined)
+    throw new Error("startApp needs config.smtpUrl (main.ts starts a mail catcher in development)");
   const db = await connectDatabase(options.mongodbUri, {
     logger,
     ...(options.dbName !== undefined ? { dbName: options.dbName } : {}),
   });
 
-  const users = new UserService();
-  const tokens = new TokenService({ secret: config.jwtSecret, expiresInSec: config.jwtExpiresInSec });
-  const auth = new AuthService(tokens, users);
+  const pubSub = createAppPubSub();
+  const logs = new LogService(pubSub, clock, logger);
+  const outbox = new MailOutbox(new SmtpMailer(config.smtpUrl, config.mailFrom), logger, (message, error) => {
+    void logs.record({
+      type: LogType.ERROR,
+      level: LogLevel.ERROR,
+      message: `Could not send the mail "${message.subject}"`,
+      data: { error: error instanceof Error ? error.message : String(error) },
+    });
+  });
+  const users = new UserService(pubSub, logs, clock);
+  const customers = new CustomerService(users, logs);
+  const tokens = new TokenService({
+    secret: config.jwtSecret,
+    expiresInSec: config.jwtExpiresInSec,
+    now: () => Math.floor(clock.now().getTime() / 1000),
+  });
+  const totp = new TotpService(users, clock);
+  const throttle = new LoginThrottleService(clock, options.loginThrottle);
+  const auth = new AuthService(tokens, users, totp, throttle, logs);
+  const accounts = new AccountService(
+    users,
+    auth,
+    new OneTimeTokenService(clock),
+    totp,
+    throttle,
+    outbox,
+    logs,
+    config.publicUrl,
+  );
 
-  const schema = await buildAppSchema(new Map([[UserResolver, new UserResolver(users)]]));
+  if (config.adminEmail !== undefined && config.adminPassword !== undefined) {
+    await ensureFirstAdmin(users, logs, logger, config.adminEmail, config.adminPassword);
+  }
+
+  const schema = await buildAppSchema(
+    new Map<ResolverClass, object>([
+      [UserResolver, new UserResolver(users, customers)],
+      [AuthResolver, new AuthResolver(auth, accounts)],
+    ]),
+  );
   const server = await startServer({
     schema,
     logger,
     host: config.host,
     port: config.port,
     production: config.nodeEnv === "production",
+    trustProxy: config.trustProxy,
     authenticate: (authorization) => auth.authenticate(authorization),
     isReady: () => db.isReachable(),
     ...(options.clientDir !== undefined ? { clientDir: options.clientDir } : {}),
   });
 
+  // Revoked sessions close their sockets on every instance that holds one.
+  const revocations = pubSub.subscribe(Topic.SESSION_REVOKED)[Symbol.asyncIterator]();
+  void (async () => {
+    for (let next = await revocations.next(); !next.done; next = await revocations.next()) {
+      server.closeSocketsOf(next.value.userId);
+    }
+  })();
+
+  await logs.record({ type: LogType.SYSTEM, message: `API instance started at ${server.url}` });
   return {
     url: server.url,
     port: server.port,
     tokens,
     async stop() {
       await server.stop();
+      await revocations.return?.();
+      await outbox.close();
       await db.close();
     },
   };

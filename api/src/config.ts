@@ -41,6 +41,8 @@ export interface Config {
   readonly schedulerAgingPerSec: number;
   /** @default "info" */
   readonly logLevel: LogLevel;
+  /** Express `trust proxy` (false, true, a hop count, or addresses/subnets). @default false */
+  readonly trustProxy: boolean | number | string;
 }
 
 /** Thrown when the environment holds a bad value; its message names every bad variable. */
@@ -119,6 +121,7 @@ export function parseConfig(env: Env): Config {
     problems.push("JWT_SECRET must be at least 32 characters long");
   }
   if (production && jwtSecret === undefined) problems.push("JWT_SECRET is required in production");
+  if (production && text("SMTP_URL") === undefined) problems.push("SMTP_URL is required in production");
   if (production && mongodbUri === undefined && text("MONGODB_URI") === undefined) {
     problems.push("MONGODB_URI is required in production (the embedded database is for development)");
   }
@@ -146,30 +149,47 @@ export function parseConfig(env: Env): Config {
     schedulerDelayMs: number("SCHEDULER_DELAY_MS", 0, { min: 0, max: 60_000, integer: true }),
     schedulerAgingPerSec: number("SCHEDULER_AGING_PER_SEC", 0.5, { min: 0, max: 1000, integer: false }),
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "silent" : "info"),
+    trustProxy: parseTrustProxy(text("TRUST_PROXY")),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
 
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** The first admin `npm start` creates when ADMIN_EMAIL is unset in development. */
+export const DEV_ADMIN_EMAIL = "admin@orderflow.local";
+
 /**
  * Parses the environment and, outside production, supplies a JWT secret when none is set: one
  * generated once and kept in `<dataDir>/jwt-secret`, so tokens survive restarts and no fixed
- * default ever signs anything.
+ * default ever signs anything. In development without ADMIN_EMAIL, it also supplies the first
+ * admin (admin@orderflow.local) with a password generated once into `<dataDir>/admin-password`.
  */
 export function loadConfig(env: Env = process.env): Config {
   const config = parseConfig(env);
-  if (config.jwtSecret !== undefined) return config;
-  return Object.freeze({ ...config, jwtSecret: readOrCreateSecret(join(config.dataDir, "jwt-secret")) });
+  const jwtSecret = config.jwtSecret ?? readOrCreateSecret(join(config.dataDir, "jwt-secret"));
+  // In development, a first admin to log in with: its password is generated once and kept
+  // beside the data (README: "Log in").
+  const devAdmin =
+    config.nodeEnv === "development" && config.adminEmail === undefined
+      ? { adminEmail: DEV_ADMIN_EMAIL, adminPassword: readOrCreateSecret(join(config.dataDir, "admin-password"), 12) }
+      : {};
+  return Object.freeze({ ...config, jwtSecret, ...devAdmin });
 }
 
-function readOrCreateSecret(path: string): string {
+function readOrCreateSecret(path: string, bytes = 48): string {
   try {
     return readFileSync(path, "utf8").trim();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   mkdirSync(dirname(path), { recursive: true });
-  const secret = randomBytes(48).toString("base64url");
+  const secret = randomBytes(bytes).toString("base64url");
   // "wx": if another process created it first, keep theirs.
   try {
     writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: "wx" });

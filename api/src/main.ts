@@ -1,9 +1,10 @@
 import "reflect-metadata";
 import { join, resolve } from "node:path";
 import { startApp, type App } from "./app";
-import { ConfigError, loadConfig, type Config } from "./config";
+import { ConfigError, DEV_ADMIN_EMAIL, loadConfig, type Config } from "./config";
 import { startEmbeddedServer, type EmbeddedServer } from "./db/embedded-server";
 import { createLogger } from "./logger";
+import { startMailCatcher, type MailCatcher } from "./mail/mail-catcher";
 
 /** The built web client, served by the API at `/`. */
 const CLIENT_DIR = resolve(__dirname, "..", "..", "client", "dist");
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config);
-  const running: { embedded?: EmbeddedServer; app?: App } = {};
+  const running: { embedded?: EmbeddedServer; app?: App; mail?: MailCatcher } = {};
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     logger.info(`${signal} received: finishing requests and shutting down`);
     try {
       await running.app?.stop();
+      await running.mail?.stop();
       await running.embedded?.stop();
       logger.info("stopped cleanly");
       process.exit(0);
@@ -55,9 +57,19 @@ async function main(): Promise<void> {
     mongodbUri = `${embedded.uri}/orderflow`;
     logger.info(`embedded database (mongo-java-server) at ${embedded.uri}, data in ${join(config.dataDir, "db")}`);
   }
-  const app = await startApp({ config, logger, mongodbUri, clientDir: CLIENT_DIR });
+  let smtpUrl = config.smtpUrl;
+  if (smtpUrl === undefined) {
+    const mail = await startMailCatcher();
+    running.mail = mail;
+    smtpUrl = mail.smtpUrl;
+    logger.info(`mails are caught locally (SMTP_URL is unset): read them at ${mail.inboxUrl}`);
+  }
+  const app = await startApp({ config: { ...config, smtpUrl }, logger, mongodbUri, clientDir: CLIENT_DIR });
   running.app = app;
   logger.info(`OrderFlow is running at ${app.url}  (GraphQL API and sandbox: ${app.url}/graphql)`);
+  if (config.adminEmail === DEV_ADMIN_EMAIL && config.adminPassword !== undefined) {
+    logger.info(`log in as ${DEV_ADMIN_EMAIL} with the password in ${join(config.dataDir, "admin-password")}`);
+  }
   if (process.stdout.isTTY) logger.info("press Ctrl-C to stop");
 }
 

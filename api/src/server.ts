@@ -8,8 +8,8 @@ import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { WebSocketServer } from "ws";
-import type { Context, Viewer } from "./graphql/context";
+import { WebSocket, WebSocketServer } from "ws";
+import type { Context, Session, Viewer } from "./graphql/context";
 import { AppError } from "./graphql/errors";
 import { makeFormatError } from "./graphql/format-error";
 import type { Logger } from "./logger";
@@ -24,7 +24,9 @@ export interface ServerOptions {
   readonly port: number;
   readonly production: boolean;
   /** From an `Authorization` value to the caller; throws UNAUTHENTICATED for a bad token. */
-  readonly authenticate: (authorization: string | undefined) => Promise<Viewer | null>;
+  readonly authenticate: (authorization: string | undefined) => Promise<Session | null>;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address. */
+  readonly trustProxy?: boolean | number | string;
   /** Whether the database answers; `/readyz` says 503 otherwise. */
   readonly isReady: () => Promise<boolean>;
   /** The built web client, served at `/` when the folder exists. */
@@ -35,13 +37,19 @@ export interface RunningServer {
   /** `http://host:port` */
   readonly url: string;
   readonly port: number;
+  /** Closes every subscription socket of the user on this instance (their tokens were revoked). */
+  closeSocketsOf(userId: string): void;
   /** Stops accepting, lets running requests finish, closes sockets. */
   stop(): Promise<void>;
 }
 
+/** Close code for sockets whose session was refused, revoked or has expired (graphql-ws "Forbidden"). */
+export const SESSION_ENDED_CLOSE_CODE = 4403;
+
 /** What graphql-ws keeps per socket once `connection_init` is accepted. */
 type SocketExtra = {
   readonly request: IncomingMessage;
+  readonly socket: WebSocket;
   viewer?: Viewer | null;
 };
 
@@ -54,6 +62,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const formatError = makeFormatError({ logger, exposeStack: !options.production });
   const app = express();
   app.disable("x-powered-by");
+  if (options.trustProxy !== undefined) app.set("trust proxy", options.trustProxy);
+  const sockets = new UserSockets();
   const httpServer = createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
@@ -63,7 +73,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.["authorization"];
         try {
-          ctx.extra.viewer = await options.authenticate(typeof authorization === "string" ? authorization : undefined);
+          const session = await options.authenticate(typeof authorization === "string" ? authorization : undefined);
+          ctx.extra.viewer = session?.viewer ?? null;
+          if (session !== null) sockets.add(session, ctx.extra.socket);
           return true;
         } catch (error) {
           if (error instanceof AppError) return false; // closes with 4403 Forbidden
@@ -114,7 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => ({
-        viewer: await options.authenticate(req.headers.authorization).catch(asHttpError(401)),
+        viewer: (await options.authenticate(req.headers.authorization).catch(asHttpError(401)))?.viewer ?? null,
         ip: req.ip ?? req.socket.remoteAddress ?? "",
       }),
     }),
@@ -136,8 +148,37 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    closeSocketsOf: (userId) => sockets.closeAll(userId),
     stop: () => (stopping ??= apollo.stop()),
   };
+}
+
+/**
+ * The open subscription sockets of each user, so that revoking a user's tokens closes them, and
+ * each socket closes by itself when its token expires.
+ */
+class UserSockets {
+  private readonly byUser = new Map<string, Set<WebSocket>>();
+
+  add(session: Session, socket: WebSocket): void {
+    const { id } = session.viewer;
+    const set = this.byUser.get(id) ?? new Set<WebSocket>();
+    set.add(socket);
+    this.byUser.set(id, set);
+    // setTimeout cannot wait longer than about 24.8 days; tokens live far shorter.
+    const ms = Math.min(Math.max(0, session.expiresAt.getTime() - Date.now()), 2 ** 31 - 1);
+    const expiry = setTimeout(() => socket.close(SESSION_ENDED_CLOSE_CODE, "Session expired"), ms);
+    expiry.unref();
+    socket.once("close", () => {
+      clearTimeout(expiry);
+      set.delete(socket);
+      if (set.size === 0) this.byUser.delete(id);
+    });
+  }
+
+  closeAll(userId: string): void {
+    for (const socket of this.byUser.get(userId) ?? []) socket.close(SESSION_ENDED_CLOSE_CODE, "Session revoked");
+  }
 }
 
 /** Gives an AppError thrown before execution (while building the context) an HTTP status. */

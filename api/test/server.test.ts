@@ -14,9 +14,11 @@ describe("the API server", () => {
   });
 
   async function createUser(role = Role.CUSTOMER) {
+    const email = `ada-${Math.random().toString(36).slice(2)}@example.com`;
     const user = await UserModel.create({
       name: "Ada",
-      email: `ada-${Math.random().toString(36).slice(2)}@example.com`,
+      email,
+      emailKey: email,
       passwordHash: "not-a-real-hash",
       role,
       emailVerifiedAt: new Date(),

@@ -12,3 +12,9 @@ export interface Context {
   /** The caller's address (behind a trusted proxy: the forwarded one). */
   readonly ip: string;
 }
+
+/** A verified caller and when its token stops working. */
+export interface Session {
+  readonly viewer: Viewer;
+  readonly expiresAt: Date;
+}

@@ -1,14 +1,18 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type ContainerType } from "type-graphql";
+import { AuthResolver } from "../modules/auth";
 import { UserResolver } from "../modules/users";
 import { authChecker } from "./auth-checker";
 import { scalarsMap } from "./scalars";
 
 /** Every resolver class of the API. */
-const resolvers = [UserResolver] as const;
+const resolvers = [AuthResolver, UserResolver] as const;
+
+/** A resolver class of the API. */
+export type ResolverClass = (typeof resolvers)[number];
 
 /** Hands TypeGraphQL the resolver instances built in the composition root. */
-export type ResolverInstances = ReadonlyMap<(typeof resolvers)[number], object>;
+export type ResolverInstances = ReadonlyMap<ResolverClass, object>;
 
 /**
  * Builds the executable schema. `instances` supplies each resolver, built with its services; the

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import mongoose from "mongoose";
 import pino from "pino";
-import { createClient, type Client } from "graphql-ws";
+import { createClient, type Client, type ClientOptions } from "graphql-ws";
 import WebSocket from "ws";
-import { startApp, type App } from "../../src/app";
+import { startApp, type App, type AppOptions } from "../../src/app";
+import type { Clock } from "../../src/clock";
 import { parseConfig } from "../../src/config";
 import { freshDatabaseName, testServerUri } from "./database";
+import { startMailbox, type Mailbox } from "./mailbox";
 
 /** One GraphQL response as the client sees it. */
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -19,27 +21,51 @@ export interface TestApp {
   readonly app: App;
   readonly url: string;
   readonly wsUrl: string;
+  /** The real SMTP peer the app sends its mails to. */
+  readonly mailbox: Mailbox;
   /** POSTs an operation to /graphql, with `Authorization: Bearer <token>` when a token is given. */
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<GraphQLResponse<T>>;
-  /** A graphql-ws client; its connection_init carries the token when given. */
-  wsClient(token?: string): Client;
+  /**
+   * A graphql-ws client; its connection_init carries the token when given. Lazy by default (it
+   * connects for an operation and closes after); `{ lazy: false }` keeps one socket open.
+   */
+  wsClient(token?: string, options?: Partial<ClientOptions>): Client;
   stop(): Promise<void>;
 }
 
-/** Starts the real app in-process, as main.ts does, on a database of its own. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  readonly env?: Record<string, string>;
+  readonly clock?: Clock;
+  /** @default the app's account policy, and 1,000 failures per address (tests all come from 127.0.0.1) */
+  readonly loginThrottle?: AppOptions["loginThrottle"];
+}
+
+const LENIENT_IP = { threshold: 1000, baseLockMs: 60_000, maxLockMs: 900_000, windowMs: 900_000 };
+
+/** Starts the real app in-process, as main.ts does, on a database of its own, mailing a real SMTP peer. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const mailbox = await startMailbox();
   const config = parseConfig({
     NODE_ENV: "test",
     PORT: "0",
     JWT_SECRET: randomBytes(32).toString("hex"),
-    ...env,
+    SMTP_URL: mailbox.smtpUrl,
+    PUBLIC_URL: "http://orderflow.test",
+    ...options.env,
   });
   const dbName = freshDatabaseName("app");
-  const app = await startApp({ config, logger: pino({ level: "silent" }), mongodbUri: testServerUri(), dbName });
+  const app = await startApp({
+    config,
+    logger: pino({ level: "silent" }),
+    mongodbUri: testServerUri(),
+    dbName,
+    loginThrottle: options.loginThrottle ?? { ip: LENIENT_IP },
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
   const url = app.url;
   const wsUrl = `${url.replace(/^http/, "ws")}/graphql`;
   const clients: Client[] = [];
@@ -47,6 +73,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     url,
     wsUrl,
+    mailbox,
     async graphql<T>(query: string, variables?: Record<string, unknown>, token?: string) {
       const response = await fetch(`${url}/graphql`, {
         method: "POST",
@@ -59,13 +86,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       const body = (await response.json()) as Omit<GraphQLResponse<T>, "status">;
       return { status: response.status, ...body };
     },
-    wsClient(token?: string) {
+    wsClient(token?: string, options?: Partial<ClientOptions>) {
       const client = createClient({
         url: wsUrl,
         webSocketImpl: WebSocket,
         retryAttempts: 0,
         lazy: true,
         connectionParams: token === undefined ? {} : { authorization: `Bearer ${token}` },
+        ...options,
       });
       clients.push(client);
       return client;
@@ -74,6 +102,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await Promise.all(clients.map(async (c) => c.dispose()));
       await mongoose.connection.db?.dropDatabase();
       await app.stop();
+      await mailbox.stop();
     },
   };
 }

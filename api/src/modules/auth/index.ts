@@ -1,2 +1,7 @@
+export { AccountService } from "./account.service";
+export { AuthResolver } from "./auth.resolver";
 export { AuthService } from "./auth.service";
+export { LoginThrottleService, type LoginThrottleOptions } from "./login-throttle.service";
+export { OneTimeTokenService } from "./one-time-token.service";
 export { TokenService, type TokenClaims } from "./token.service";
+export { TotpService } from "./totp.service";

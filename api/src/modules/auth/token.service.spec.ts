@@ -14,7 +14,7 @@ describe("TokenService", () => {
 
   describe("verify()", () => {
     it("returns the claims of a token it signed", () => {
-      expect(tokens.verify(tokens.sign(claims))).toEqual(claims);
+      expect(tokens.verify(tokens.sign(claims))).toEqual({ ...claims, expiresAt: new Date((now + 3600) * 1000) });
     });
 
     it("rejects a token once it has expired", () => {

@@ -9,6 +9,11 @@ export interface TokenClaims {
   readonly version: number;
 }
 
+/** The claims of a verified token, with its expiry. */
+export interface VerifiedClaims extends TokenClaims {
+  readonly expiresAt: Date;
+}
+
 export interface TokenServiceOptions {
   readonly secret: string;
   /** @default 3600 */
@@ -45,16 +50,21 @@ export class TokenService {
   }
 
   /** The claims of a valid token; null when it is malformed, forged, of another algorithm or expired. */
-  verify(token: string): TokenClaims | null {
+  verify(token: string): VerifiedClaims | null {
     try {
       const payload = jwt.verify(token, this.options.secret, {
         algorithms: [ALGORITHM],
         issuer: ISSUER,
         clockTimestamp: this.now(),
       });
-      if (typeof payload === "string" || typeof payload.sub !== "string" || typeof payload["ver"] !== "number")
-        return null;
-      return { userId: payload.sub, role: payload["role"] as Role, version: payload["ver"] };
+      if (typeof payload === "string" || typeof payload.sub !== "string") return null;
+      if (typeof payload["ver"] !== "number" || typeof payload.exp !== "number") return null;
+      return {
+        userId: payload.sub,
+        role: payload["role"] as Role,
+        version: payload["ver"],
+        expiresAt: new Date(payload.exp * 1000),
+      };
     } catch {
       return null;
     }

@@ -1,4 +1,10 @@
+export { CustomerService } from "./customer.service";
+export { assertStrongPassword, verifyAgainstDummy, verifyPassword } from "./password";
 export { CustomerTier, Role } from "./role";
 export { UserResolver } from "./user.resolver";
-export { UserService } from "./user.service";
-export { User } from "./user.type";
+export { type UserDocument } from "./user.model";
+export { UserService, type NewAccount } from "./user.service";
+export { User, UserConnection } from "./user.type";
+export { normalizeEmail } from "./validation";
+export { ensureFirstAdmin } from "./first-admin";
+export { asOwnRecord } from "./visibility";

@@ -23,7 +23,7 @@ export class BudgetHold {
   schemaOptions: { collection: "users", timestamps: true },
   options: { customName: "User" },
 })
-@index({ email: 1 }, { unique: true })
+@index({ emailKey: 1 }, { unique: true })
 @index({ role: 1, deletedAt: 1, createdAt: -1 })
 export class UserEntity {
   _id!: Types.ObjectId;
@@ -33,6 +33,13 @@ export class UserEntity {
 
   @prop({ required: true, trim: true, lowercase: true })
   email!: string;
+
+  /**
+   * The unique key of the email among active users: the email itself, or `deleted:<id>` once the
+   * user is deleted, so the address can register again while the old record keeps its email.
+   */
+  @prop({ required: true })
+  emailKey!: string;
 
   @prop({ required: true })
   passwordHash!: string;
@@ -69,6 +76,14 @@ export class UserEntity {
 
   @prop({ required: true, default: false })
   totpEnabled!: boolean;
+
+  /** The last TOTP time step accepted: a code of this step or earlier is never accepted again. */
+  @prop({ type: Number, default: null })
+  totpLastStep!: number | null;
+
+  /** When the last verification or reset mail was queued (at most one a minute). */
+  @prop({ type: Date, default: null })
+  lastMailAt!: Date | null;
 
   @prop({ type: Date, default: null })
   deletedAt!: Date | null;

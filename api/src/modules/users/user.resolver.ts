@@ -1,14 +1,112 @@
-import { Ctx, Query, Resolver } from "type-graphql";
-import type { Context } from "../../graphql/context";
-import { User } from "./user.type";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context, Viewer } from "../../graphql/context";
+import { UnauthenticatedError } from "../../graphql/errors";
+import { SafeIntScalar } from "../../graphql/scalars";
+import { CustomerService } from "./customer.service";
+import { CustomerTier, Role } from "./role";
+import { CreateCustomerInput, UserFilter } from "./user.input";
+import type { UserDocument } from "./user.model";
 import { UserService } from "./user.service";
+import { User, UserConnection } from "./user.type";
+import { assertMayReadPrivateFields } from "./visibility";
+
+/** The caller, who must be logged in (the @Authorized check runs first). */
+const signedIn = (viewer: Viewer | null): Viewer => {
+  if (viewer === null) throw new UnauthenticatedError();
+  return viewer;
+};
 
 @Resolver(() => User)
 export class UserResolver {
-  constructor(private readonly users: UserService) {}
+  constructor(
+    private readonly userService: UserService,
+    private readonly customers: CustomerService,
+  ) {}
 
   @Query(() => User, { nullable: true, description: "The logged-in user; null when anonymous." })
-  async me(@Ctx() { viewer }: Context): Promise<User | null> {
-    return viewer === null ? null : this.users.findActiveById(viewer.id);
+  me(@Ctx() { viewer }: Context): Promise<UserDocument | null> {
+    return viewer === null ? Promise.resolve(null) : this.userService.findActiveById(viewer.id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => UserConnection, { description: "Active users, newest first. ADMIN." })
+  users(
+    @Arg("filter", () => UserFilter, { nullable: true }) filter: UserFilter | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ) {
+    return this.customers.list(filter, { first, after });
+  }
+
+  @Authorized()
+  @Query(() => User, { nullable: true, description: "A user by id. ADMIN, or the user itself." })
+  user(@Arg("id", () => ID) id: string, @Ctx() { viewer }: Context): Promise<UserDocument | null> {
+    return this.userService.getVisible(signedIn(viewer), id);
+  }
+
+  @Authorized()
+  @Mutation(() => User)
+  updateProfile(@Arg("name") name: string, @Ctx() { viewer }: Context): Promise<UserDocument> {
+    return this.userService.updateProfile(signedIn(viewer), name);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => User, { description: "ADMIN. The new customer's email counts as verified." })
+  createCustomer(@Arg("input", () => CreateCustomerInput) input: CreateCustomerInput, @Ctx() { viewer }: Context) {
+    return this.customers.create(signedIn(viewer), input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Boolean, { description: "ADMIN. Soft delete; cancels the customer's PENDING orders." })
+  deleteCustomer(@Arg("id", () => ID) id: string, @Ctx() { viewer }: Context): Promise<boolean> {
+    return this.customers.delete(signedIn(viewer), id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => User, { description: "ADMIN. Sets the available budget." })
+  setBudget(
+    @Arg("userId", () => ID) userId: string,
+    @Arg("budgetCents", () => SafeIntScalar) budgetCents: number,
+    @Ctx() { viewer }: Context,
+  ) {
+    return this.customers.setBudget(signedIn(viewer), userId, budgetCents);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => User, { description: "ADMIN. Never below zero." })
+  adjustBudget(
+    @Arg("userId", () => ID) userId: string,
+    @Arg("deltaCents", () => SafeIntScalar) deltaCents: number,
+    @Ctx() { viewer }: Context,
+  ) {
+    return this.customers.adjustBudget(signedIn(viewer), userId, deltaCents);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => User)
+  setTier(
+    @Arg("userId", () => ID) userId: string,
+    @Arg("tier", () => CustomerTier) tier: CustomerTier,
+    @Ctx() { viewer }: Context,
+  ) {
+    return this.customers.setTier(signedIn(viewer), userId, tier);
+  }
+
+  @FieldResolver(() => String)
+  email(@Root() user: UserDocument, @Ctx() { viewer }: Context): string {
+    assertMayReadPrivateFields(viewer, user);
+    return user.email;
+  }
+
+  @FieldResolver(() => SafeIntScalar)
+  budgetCents(@Root() user: UserDocument, @Ctx() { viewer }: Context): number {
+    assertMayReadPrivateFields(viewer, user);
+    return user.budgetCents;
+  }
+
+  @FieldResolver(() => SafeIntScalar)
+  totalSpentCents(@Root() user: UserDocument, @Ctx() { viewer }: Context): number {
+    assertMayReadPrivateFields(viewer, user);
+    return user.totalSpentCents;
   }
 }

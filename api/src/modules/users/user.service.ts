@@ -1,11 +1,200 @@
+import type { Types } from "mongoose";
+import type { Clock } from "../../clock";
 import { parseObjectId } from "../../db/object-id";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../graphql/errors";
+import type { Viewer } from "../../graphql/context";
+import { Topic, type AppPubSub } from "../../pubsub/pubsub";
+import { LogType, type LogService } from "../logs";
+import { assertStrongPassword, hashPassword } from "./password";
+import { CustomerTier, Role } from "./role";
 import { UserModel, type UserDocument } from "./user.model";
+import { assertBudget, normalizeEmail, normalizeName } from "./validation";
 
-/** Reads and changes users. Ownership and role checks happen in the callers' services. */
+/** What a new account starts with. */
+export interface NewAccount {
+  readonly name: string;
+  readonly email: string;
+  readonly password: string;
+  readonly role: Role;
+  readonly tier?: CustomerTier;
+  readonly budgetCents?: number;
+  /** Accounts made by an admin or from configuration count as verified. */
+  readonly verified: boolean;
+  /** A TOTP secret chosen at registration, active once confirmed with a code. */
+  readonly pendingTotpSecret?: string;
+}
+
+/**
+ * The user records and their account-level changes: creation, verification, credentials, TOTP
+ * state, session revocation and the profile. Admin management of customers is CustomerService.
+ */
 export class UserService {
+  constructor(
+    private readonly pubSub: AppPubSub,
+    private readonly logs: LogService,
+    private readonly clock: Clock,
+  ) {}
+
   /** The user with this id unless it is deleted; null for an unknown or malformed id. */
-  async findActiveById(id: string): Promise<UserDocument | null> {
-    const _id = parseObjectId(id);
+  async findActiveById(id: string | Types.ObjectId): Promise<UserDocument | null> {
+    const _id = typeof id === "string" ? parseObjectId(id) : id;
     return _id === null ? null : UserModel.findOne({ _id, deletedAt: null }).exec();
+  }
+
+  /** Any user with this id, deleted or not (orders and logs still show deleted users). */
+  async findById(id: Types.ObjectId): Promise<UserDocument | null> {
+    return UserModel.findById(id).exec();
+  }
+
+  /** Users by id, deleted or not, in no particular order (for DataLoaders). */
+  async findByIds(ids: readonly Types.ObjectId[]): Promise<UserDocument[]> {
+    return UserModel.find({ _id: { $in: ids } }).exec();
+  }
+
+  /** The active user with this email (any case), or null. */
+  async findActiveByEmail(email: string): Promise<UserDocument | null> {
+    return UserModel.findOne({ emailKey: email.trim().toLowerCase(), deletedAt: null }).exec();
+  }
+
+  /**
+   * Creates an account after checking name, email and password strength.
+   * @throws BadUserInputError for a bad field; ConflictError when the email is taken.
+   */
+  async createAccount(account: NewAccount): Promise<UserDocument> {
+    const name = normalizeName(account.name);
+    const email = normalizeEmail(account.email);
+    assertStrongPassword(account.password, [name, email, ...email.split(/[@.]/)]);
+    const budgetCents = account.budgetCents ?? 0;
+    assertBudget(budgetCents, "budgetCents");
+    try {
+      return await UserModel.create({
+        name,
+        email,
+        emailKey: email,
+        passwordHash: await hashPassword(account.password),
+        role: account.role,
+        tier: account.tier ?? CustomerTier.STANDARD,
+        budgetCents,
+        depositedCents: budgetCents,
+        emailVerifiedAt: account.verified ? this.clock.now() : null,
+        totpSecret: account.pendingTotpSecret ?? null,
+      });
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000)
+        throw new ConflictError("An account with this email already exists.");
+      throw error;
+    }
+  }
+
+  /** Marks the email verified (idempotent). */
+  async markEmailVerified(userId: Types.ObjectId): Promise<void> {
+    await UserModel.updateOne(
+      { _id: userId, emailVerifiedAt: null },
+      { $set: { emailVerifiedAt: this.clock.now() } },
+    ).exec();
+  }
+
+  /**
+   * Sets a new password (checked for strength) and revokes every token issued before.
+   * @returns the user with its new tokenVersion.
+   */
+  async changePassword(user: UserDocument, newPassword: string): Promise<UserDocument> {
+    assertStrongPassword(newPassword, [user.name, user.email], "newPassword");
+    const passwordHash = await hashPassword(newPassword);
+    const updated = await UserModel.findOneAndUpdate(
+      { _id: user._id, deletedAt: null },
+      { $set: { passwordHash }, $inc: { tokenVersion: 1 } },
+      { new: true },
+    ).exec();
+    if (updated === null) throw new NotFoundError("User", user.id);
+    this.announceRevocation(updated);
+    return updated;
+  }
+
+  /** Revokes every token of the user (logout): they stop working at once, on every instance. */
+  async revokeSessions(userId: Types.ObjectId): Promise<void> {
+    const updated = await UserModel.findOneAndUpdate(
+      { _id: userId },
+      { $inc: { tokenVersion: 1 } },
+      { new: true },
+    ).exec();
+    if (updated !== null) this.announceRevocation(updated);
+  }
+
+  /** Tells every instance to close the user's open subscription sockets. */
+  announceRevocation(user: UserDocument): void {
+    this.pubSub.publish(Topic.SESSION_REVOKED, { userId: user.id });
+  }
+
+  /**
+   * Takes the user's mail slot: true at most once per `intervalMs`, so verification and reset mails
+   * cannot be used to flood an inbox.
+   */
+  async claimMailSlot(userId: Types.ObjectId, intervalMs: number): Promise<boolean> {
+    const now = this.clock.now();
+    const result = await UserModel.updateOne(
+      { _id: userId, $or: [{ lastMailAt: null }, { lastMailAt: { $lte: new Date(now.getTime() - intervalMs) } }] },
+      { $set: { lastMailAt: now } },
+    ).exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Stores a TOTP secret awaiting its first code (2FA stays off until then). */
+  async setPendingTotpSecret(userId: Types.ObjectId, secret: string): Promise<void> {
+    await UserModel.updateOne(
+      { _id: userId, totpEnabled: false },
+      { $set: { totpSecret: secret, totpLastStep: null } },
+    ).exec();
+  }
+
+  /**
+   * Records that a TOTP code of time step `step` was accepted; false when this or a later step was
+   * already used (a replay). Atomic, so of two concurrent uses of one code only one succeeds.
+   */
+  async claimTotpStep(userId: Types.ObjectId, step: number): Promise<boolean> {
+    const result = await UserModel.updateOne(
+      { _id: userId, $or: [{ totpLastStep: null }, { totpLastStep: { $lt: step } }] },
+      { $set: { totpLastStep: step } },
+    ).exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Turns 2FA on or off; off also forgets the secret. */
+  async setTotpEnabled(userId: Types.ObjectId, enabled: boolean): Promise<UserDocument> {
+    const update = enabled
+      ? { $set: { totpEnabled: true } }
+      : { $set: { totpEnabled: false, totpSecret: null, totpLastStep: null } };
+    const updated = await UserModel.findOneAndUpdate({ _id: userId, deletedAt: null }, update, { new: true }).exec();
+    if (updated === null) throw new NotFoundError("User", userId.toHexString());
+    return updated;
+  }
+
+  /** Changes the caller's own display name. */
+  async updateProfile(viewer: Viewer, name: string): Promise<UserDocument> {
+    const clean = normalizeName(name);
+    const updated = await UserModel.findOneAndUpdate(
+      { _id: viewer.id, deletedAt: null },
+      { $set: { name: clean } },
+      { new: true },
+    ).exec();
+    if (updated === null) throw new NotFoundError("User", viewer.id);
+    await this.logs.record({
+      type: LogType.USER,
+      message: `${updated.email} changed their name`,
+      actorId: viewer.id,
+      userId: viewer.id,
+    });
+    return updated;
+  }
+
+  /**
+   * A user as the viewer may see them: admins see anyone, others only themselves.
+   * @returns null for an unknown id (to admins).
+   * @throws ForbiddenError for another user's id, known or not, to non-admins.
+   */
+  async getVisible(viewer: Viewer, id: string): Promise<UserDocument | null> {
+    if (viewer.role !== Role.ADMIN && viewer.id !== id) throw new ForbiddenError("You can only see your own account.");
+    const _id = parseObjectId(id);
+    return _id === null ? null : UserModel.findById(_id).exec();
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import { ConnectionType } from "../../graphql/connection";
 import { SafeIntScalar } from "../../graphql/scalars";
 import { CustomerTier, Role } from "./role";
 
@@ -41,3 +42,6 @@ export class User {
   @Field(() => Date, { nullable: true })
   deletedAt: Date | null;
 }
+
+@ObjectType()
+export class UserConnection extends ConnectionType(User) {}

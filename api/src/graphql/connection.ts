@@ -1,0 +1,119 @@
+import type { Model, QueryFilter, Types } from "mongoose";
+import { Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { BadUserInputError } from "./errors";
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+
+  @Field()
+  hasNextPage: boolean;
+}
+
+/** A page of a list that grows without bound (newest first). */
+export interface Connection<T> {
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Declares the GraphQL `<Name>Connection` type for a node type. */
+export function ConnectionType<T extends object>(node: ClassType<T>) {
+  @ObjectType()
+  abstract class ConnectionClass implements Connection<T> {
+    @Field(() => [node])
+    nodes: T[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int)
+    totalCount: number;
+  }
+  return ConnectionClass;
+}
+
+export interface PageArgs {
+  /** 1..100; null or undefined: the default. */
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+interface Cursor {
+  readonly at: number;
+  readonly id: string;
+}
+
+const MAX_PAGE = 100;
+
+/** The page size asked for, checked: 1..100, null meaning the default. */
+export function pageSize(first: number | null | undefined, fallback: number): number {
+  if (first === null || first === undefined) return fallback;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+    throw new BadUserInputError(`first must be between 1 and ${MAX_PAGE} (got ${first}).`, "first");
+  }
+  return first;
+}
+
+export function encodeCursor(at: Date, id: Types.ObjectId): string {
+  return Buffer.from(JSON.stringify({ at: at.getTime(), id: id.toHexString() } satisfies Cursor)).toString("base64url");
+}
+
+/** The position an opaque cursor stands for; BAD_USER_INPUT when it was not made by us. */
+export function decodeCursor(cursor: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<Cursor>;
+    if (
+      typeof parsed.at === "number" &&
+      Number.isFinite(parsed.at) &&
+      typeof parsed.id === "string" &&
+      /^[0-9a-f]{24}$/.test(parsed.id)
+    ) {
+      return { at: parsed.at, id: parsed.id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new BadUserInputError("after is not a cursor this API returned.", "after");
+}
+
+/**
+ * One page of `model` matching `filter`, newest first by `timeField` with `_id` breaking ties,
+ * plus the total count of matches. Costs two queries (the page and the count).
+ */
+export async function paginate<T extends { _id: Types.ObjectId }>(
+  model: Model<T>,
+  filter: QueryFilter<T>,
+  args: PageArgs,
+  options: { defaultSize: number; timeField: keyof T & string },
+): Promise<Connection<T>> {
+  const size = pageSize(args.first, options.defaultSize);
+  const field = options.timeField;
+  let pageFilter = filter;
+  if (args.after !== null && args.after !== undefined) {
+    const { at, id } = decodeCursor(args.after);
+    const time = new Date(at);
+    pageFilter = {
+      $and: [filter, { $or: [{ [field]: { $lt: time } }, { [field]: time, _id: { $lt: id } }] }],
+    };
+  }
+  const [rows, totalCount] = await Promise.all([
+    model
+      .find(pageFilter)
+      .sort({ [field]: -1, _id: -1 })
+      .limit(size + 1)
+      .exec(),
+    model.countDocuments(filter).exec(),
+  ]);
+  const nodes = rows.slice(0, size);
+  const last = nodes.at(-1);
+  return {
+    nodes: nodes as unknown as T[],
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      endCursor: last === undefined ? null : encodeCursor(last.get(field) as Date, last._id),
+    },
+  };
+}

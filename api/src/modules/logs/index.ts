@@ -1,0 +1,2 @@
+export { LogLevel, LogType } from "./log-type";
+export { LogService, type LogInput } from "./log.service";

@@ -1,0 +1,90 @@
+import { Types } from "mongoose";
+import type { Clock } from "../../clock";
+import type { Logger } from "../../logger";
+import { Topic, type AppPubSub } from "../../pubsub/pubsub";
+import { LogEntryModel } from "./log-entry.model";
+import { LogLevel, LogType } from "./log-type";
+
+/** What a module reports; ids as strings or ObjectIds. */
+export interface LogInput {
+  readonly type: LogType;
+  /** @default LogLevel.INFO */
+  readonly level?: LogLevel;
+  readonly message: string;
+  readonly actorId?: string | Types.ObjectId | null;
+  readonly orderId?: string | Types.ObjectId | null;
+  readonly productId?: string | Types.ObjectId | null;
+  readonly userId?: string | Types.ObjectId | null;
+  readonly data?: Record<string, unknown>;
+}
+
+/** Keys whose values never enter the log, whatever a caller passes. */
+const SECRET_KEY = /pass|secret|token|hash|authorization|cookie/i;
+
+/** Writes the event log that admins search and watch live. Every module reports through it. */
+export class LogService {
+  constructor(
+    private readonly pubSub: AppPubSub,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Stores one entry and publishes it. Never throws: a failed write is reported to the process
+   * log, and the caller's work stands.
+   */
+  async record(input: LogInput): Promise<void> {
+    try {
+      const entry = await LogEntryModel.create({
+        at: this.clock.now(),
+        type: input.type,
+        level: input.level ?? LogLevel.INFO,
+        message: input.message,
+        actorId: toObjectId(input.actorId),
+        orderId: toObjectId(input.orderId),
+        productId: toObjectId(input.productId),
+        userId: toObjectId(input.userId),
+        data: input.data === undefined ? null : scrub(input.data),
+      });
+      this.pubSub.publish(Topic.LOG_ADDED, {
+        id: entry.id,
+        at: entry.at.toISOString(),
+        type: entry.type,
+        level: entry.level,
+        message: entry.message,
+        actorId: entry.actorId?.toHexString() ?? null,
+        orderId: entry.orderId?.toHexString() ?? null,
+        productId: entry.productId?.toHexString() ?? null,
+        userId: entry.userId?.toHexString() ?? null,
+        data: entry.data,
+      });
+    } catch (error) {
+      this.logger.error(
+        { err: error, entry: { type: input.type, message: input.message } },
+        "could not write a log entry",
+      );
+    }
+  }
+}
+
+function toObjectId(id: string | Types.ObjectId | null | undefined): Types.ObjectId | null {
+  if (id === null || id === undefined) return null;
+  if (id instanceof Types.ObjectId) return id;
+  return Types.ObjectId.isValid(id) && id.length === 24 ? new Types.ObjectId(id) : null;
+}
+
+/** A copy of `data` without any key that could hold a secret, at any depth. */
+export function scrub(data: Record<string, unknown>): Record<string, unknown> {
+  const clean = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(clean);
+    if (value !== null && typeof value === "object" && !(value instanceof Date) && !(value instanceof Types.ObjectId)) {
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([key]) => !SECRET_KEY.test(key))
+          .map(([key, inner]) => [key, clean(inner)]),
+      );
+    }
+    return value;
+  };
+  return clean(data) as Record<string, unknown>;
+}
