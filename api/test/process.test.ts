@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mongo } from "mongoose";
@@ -58,6 +58,57 @@ describe("the API process (node dist/main.js)", () => {
     api.child.kill("SIGTERM");
     expect(await api.exited).toBe(0);
     expect(api.lines).toContain("stopped cleanly");
+  });
+
+  it("in development without SMTP_URL or ADMIN_EMAIL, catches mails in a local inbox and creates a first admin", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "orderflow-dev-"));
+    const uri = `${testServerUri()}/${freshDatabaseName("process")}`;
+    const api = start({ ...baseEnv, MONGODB_URI: uri, DATA_DIR: dataDir });
+    const [, inbox] = await api.waitFor(/read them at (http:\/\/\S+)/);
+    const [, url] = await api.waitFor(RUNNING);
+    await api.waitFor(/log in as admin@orderflow\.local with the password in/);
+    const password = readFileSync(join(dataDir, "admin-password"), "utf8").trim();
+
+    const graphql = (query: string, variables: Record<string, unknown>) =>
+      fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      }).then((r) => r.json() as Promise<{ data?: Record<string, unknown>; errors?: unknown[] }>);
+    const login = await graphql(
+      `
+        mutation ($i: LoginInput!) {
+          login(input: $i) {
+            user {
+              role
+            }
+          }
+        }
+      `,
+      {
+        i: { email: "admin@orderflow.local", password },
+      },
+    );
+    expect(login).toEqual({ data: { login: { user: { role: "ADMIN" } } } });
+
+    await graphql(
+      `
+        mutation ($e: String!) {
+          requestPasswordReset(email: $e)
+        }
+      `,
+      { e: "admin@orderflow.local" },
+    );
+    let subjects: string[] = [];
+    for (let i = 0; i < 40 && subjects.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      const mails = (await fetch(`${inbox}/api/email`).then((r) => r.json())) as { subject: string }[];
+      subjects = mails.map((m) => m.subject);
+    }
+    expect(subjects).toContain("Reset your OrderFlow password");
+
+    api.child.kill("SIGTERM");
+    expect(await api.exited).toBe(0);
   });
 
   describe("with the embedded database (MONGODB_URI unset)", () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mongo } from "mongoose";
+import { connectDatabase } from "../../src/db/connect";
 
 /** Set by the global setup: the server every test file connects to. */
 export const TEST_MONGODB_URI_VAR = "ORDERFLOW_TEST_MONGODB_URI";
@@ -30,5 +31,17 @@ export async function openTestDatabase(
       await db.dropDatabase();
       await client.close();
     },
+  };
+}
+
+/**
+ * Connects mongoose (the models' connection) to a fresh database of the test server for a spec
+ * that tests services directly; call the returned function in afterAll.
+ */
+export async function connectModels(label = "spec"): Promise<() => Promise<void>> {
+  const db = await connectDatabase(testServerUri(), { dbName: freshDatabaseName(label) });
+  return async () => {
+    await db.connection.db?.dropDatabase();
+    await db.close();
   };
 }

@@ -17,6 +17,6 @@ export function asOwnRecord<T extends { user: UserDocument }>(payload: T): T {
 
 /** Email and money fields are for the user and admins only. */
 export function assertMayReadPrivateFields(viewer: Viewer | null, user: UserDocument): void {
-  if (viewer?.role === Role.ADMIN || viewer?.id === (user.id) || ownRecords.has(user)) return;
+  if (viewer?.role === Role.ADMIN || viewer?.id === user.id || ownRecords.has(user)) return;
   throw new ForbiddenError("Only the user and admins can see this field.");
 }
