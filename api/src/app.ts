@@ -15,9 +15,21 @@ import {
   TotpService,
   type LoginThrottleOptions,
 } from "./modules/auth";
+import { randomUUID } from "node:crypto";
+import { loaderFactory } from "./loaders";
 import { LogLevel, LogService, LogType } from "./modules/logs";
+import {
+  OrderItemResolver,
+  OrderProcessor,
+  OrderRecovery,
+  OrderResolver,
+  OrderService,
+  UserOrdersResolver,
+} from "./modules/orders";
+import { ProductResolver, ProductService } from "./modules/products";
 import { CustomerService, ensureFirstAdmin, UserResolver, UserService } from "./modules/users";
 import { createAppPubSub, Topic } from "./pubsub/pubsub";
+import { makeScheduler } from "./scheduler/scheduler";
 import { startServer } from "./server";
 
 export interface AppOptions {
@@ -33,6 +45,14 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** @default 5 failures per account, 50 per address, in 15 minutes */
   readonly loginThrottle?: LoginThrottleOptions;
+  readonly scheduler?: {
+    /** Off: orders stay PENDING (tests of placement and cancellation). @default true */
+    readonly enabled?: boolean;
+    /** How often each instance looks for orders placed elsewhere. @default 1000 */
+    readonly pollIntervalMs?: number;
+    /** How often recovery runs. @default 5000 */
+    readonly recoveryIntervalMs?: number;
+  };
 }
 
 /** A running OrderFlow API. */
@@ -40,6 +60,8 @@ export interface App {
   readonly url: string;
   readonly port: number;
   readonly tokens: TokenService;
+  /** Runs one recovery pass now (tests). */
+  recover(): Promise<unknown>;
   /** Graceful: stops accepting, drains HTTP and sockets, sends queued mail, closes the database. */
   stop(): Promise<void>;
 }
@@ -90,6 +112,27 @@ export async function startApp(options: AppOptions): Promise<App> {
     config.publicUrl,
   );
 
+  const products = new ProductService(pubSub, logs);
+  const orders = new OrderService(products, users, pubSub, logs, clock, { agingPerSec: config.schedulerAgingPerSec });
+  customers.onCustomerDeleted((customerId, actor) => orders.cancelPendingOf(customerId, actor));
+  const processor = new OrderProcessor(orders, products, users, logs, clock, {
+    owner: randomUUID(),
+    leaseMs: config.schedulerLeaseMs,
+    delayMs: config.schedulerDelayMs,
+    agingPerSec: config.schedulerAgingPerSec,
+  });
+  const schedulerEnabled = options.scheduler?.enabled ?? true;
+  const scheduler = makeScheduler({
+    concurrency: config.schedulerConcurrency,
+    work: (entry) => processor.process(entry.id),
+    poll: () => orders.pendingEntries(1000),
+    pollIntervalMs: options.scheduler?.pollIntervalMs ?? 1000,
+    logger,
+  });
+  const recovery = new OrderRecovery(orders, products, users, logs, clock, logger, (order) =>
+    scheduler.enqueue({ id: order._id.toHexString(), key: order.priorityKey, createdAt: order.createdAt.getTime() }),
+  );
+
   if (config.adminEmail !== undefined && config.adminPassword !== undefined) {
     await ensureFirstAdmin(users, logs, logger, config.adminEmail, config.adminPassword);
   }
@@ -98,7 +141,12 @@ export async function startApp(options: AppOptions): Promise<App> {
     new Map<ResolverClass, object>([
       [UserResolver, new UserResolver(users, customers)],
       [AuthResolver, new AuthResolver(auth, accounts)],
+      [ProductResolver, new ProductResolver(products)],
+      [OrderResolver, new OrderResolver(orders, () => ({ concurrency: config.schedulerConcurrency }))],
+      [OrderItemResolver, new OrderItemResolver()],
+      [UserOrdersResolver, new UserOrdersResolver(orders)],
     ]),
+    pubSub,
   );
   const server = await startServer({
     schema,
@@ -108,6 +156,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     production: config.nodeEnv === "production",
     trustProxy: config.trustProxy,
     authenticate: (authorization) => auth.authenticate(authorization),
+    loaders: loaderFactory(users, products),
     isReady: () => db.isReachable(),
     ...(options.clientDir !== undefined ? { clientDir: options.clientDir } : {}),
   });
@@ -120,13 +169,40 @@ export async function startApp(options: AppOptions): Promise<App> {
     }
   })();
 
+  // New orders reach the scheduler of every instance that hears of them; polling finds the rest.
+  const queued = schedulerEnabled ? pubSub.subscribe(Topic.ORDERS_QUEUED)[Symbol.asyncIterator]() : undefined;
+  if (queued !== undefined) {
+    void (async () => {
+      for (let next = await queued.next(); !next.done; next = await queued.next()) {
+        for (const entry of next.value.entries) scheduler.enqueue(entry);
+      }
+    })();
+  }
+  let recoveryTimer: NodeJS.Timeout | undefined;
+  let recovering: Promise<unknown> = Promise.resolve();
+  const recover = () =>
+    (recovering = recovering
+      .then(() => recovery.run())
+      .catch((error: unknown) => logger.error({ err: error }, "recovery failed")));
+  if (schedulerEnabled) {
+    await recover();
+    scheduler.start();
+    recoveryTimer = setInterval(() => void recover(), options.scheduler?.recoveryIntervalMs ?? 5000);
+    recoveryTimer.unref();
+  }
+
   await logs.record({ type: LogType.SYSTEM, message: `API instance started at ${server.url}` });
   return {
     url: server.url,
     port: server.port,
     tokens,
+    recover,
     async stop() {
+      clearInterval(recoveryTimer);
+      await scheduler.stop();
       await server.stop();
+      await recovering;
+      await queued?.return?.();
       await revocations.return?.();
       await outbox.close();
       await db.close();

@@ -39,6 +39,8 @@ export interface Config {
   readonly schedulerDelayMs: number;
   /** @default 0.5 */
   readonly schedulerAgingPerSec: number;
+  /** How long a worker's claim on an order lasts without renewal (crash recovery waits this long). @default 30000 */
+  readonly schedulerLeaseMs: number;
   /** @default "info" */
   readonly logLevel: LogLevel;
   /** Express `trust proxy` (false, true, a hop count, or addresses/subnets). @default false */
@@ -148,6 +150,7 @@ export function parseConfig(env: Env): Config {
     schedulerConcurrency: number("SCHEDULER_CONCURRENCY", 4, { min: 1, max: 256, integer: true }),
     schedulerDelayMs: number("SCHEDULER_DELAY_MS", 0, { min: 0, max: 60_000, integer: true }),
     schedulerAgingPerSec: number("SCHEDULER_AGING_PER_SEC", 0.5, { min: 0, max: 1000, integer: false }),
+    schedulerLeaseMs: number("SCHEDULER_LEASE_MS", 30_000, { min: 500, max: 3_600_000, integer: true }),
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "silent" : "info"),
     trustProxy: parseTrustProxy(text("TRUST_PROXY")),
   };

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Context, Session, Viewer } from "./graphql/context";
+import type { Loaders } from "./loaders";
 import { AppError } from "./graphql/errors";
 import { makeFormatError } from "./graphql/format-error";
 import type { Logger } from "./logger";
@@ -27,6 +28,8 @@ export interface ServerOptions {
   readonly authenticate: (authorization: string | undefined) => Promise<Session | null>;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address. */
   readonly trustProxy?: boolean | number | string;
+  /** Fresh DataLoaders, for each request and subscription. */
+  readonly loaders: () => Loaders;
   /** Whether the database answers; `/readyz` says 503 otherwise. */
   readonly isReady: () => Promise<boolean>;
   /** The built web client, served at `/` when the folder exists. */
@@ -85,6 +88,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       context: (ctx): Context => ({
         viewer: ctx.extra.viewer ?? null,
         ip: ctx.extra.request.socket.remoteAddress ?? "",
+        loaders: options.loaders(),
+        freshLoaders: options.loaders,
       }),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors === undefined
@@ -128,6 +133,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       context: async ({ req }): Promise<Context> => ({
         viewer: (await options.authenticate(req.headers.authorization).catch(asHttpError(401)))?.viewer ?? null,
         ip: req.ip ?? req.socket.remoteAddress ?? "",
+        loaders: options.loaders(),
+        freshLoaders: options.loaders,
       }),
     }),
   );

@@ -6,7 +6,7 @@ import { ForbiddenError, UnauthenticatedError } from "./errors";
 
 describe("authChecker", () => {
   const call = (viewer: Context["viewer"], roles: Role[]) => {
-    const data: Partial<ResolverData<Context>> = { context: { viewer, ip: "127.0.0.1" } };
+    const data = { context: { viewer, ip: "127.0.0.1" } } as Partial<ResolverData<Context>>;
     return authChecker(data as ResolverData<Context>, roles);
   };
 

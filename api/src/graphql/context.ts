@@ -1,3 +1,4 @@
+import type { Loaders } from "../loaders";
 import type { Role } from "../modules/users/role";
 
 /** Who is calling, as established from a verified token; null for anonymous callers. */
@@ -11,6 +12,9 @@ export interface Context {
   readonly viewer: Viewer | null;
   /** The caller's address (behind a trusted proxy: the forwarded one). */
   readonly ip: string;
+  /** This request's loaders; a subscription replaces them for every event (see `freshLoaders`). */
+  loaders: Loaders;
+  readonly freshLoaders: () => Loaders;
 }
 
 /** A verified caller and when its token stops working. */

@@ -1,12 +1,22 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type ContainerType } from "type-graphql";
 import { AuthResolver } from "../modules/auth";
+import { OrderItemResolver, OrderResolver, UserOrdersResolver } from "../modules/orders";
+import { ProductResolver } from "../modules/products";
 import { UserResolver } from "../modules/users";
+import { createAppPubSub, type AppPubSub } from "../pubsub/pubsub";
 import { authChecker } from "./auth-checker";
 import { scalarsMap } from "./scalars";
 
 /** Every resolver class of the API. */
-const resolvers = [AuthResolver, UserResolver] as const;
+const resolvers = [
+  AuthResolver,
+  UserResolver,
+  ProductResolver,
+  OrderResolver,
+  OrderItemResolver,
+  UserOrdersResolver,
+] as const;
 
 /** A resolver class of the API. */
 export type ResolverClass = (typeof resolvers)[number];
@@ -15,10 +25,14 @@ export type ResolverClass = (typeof resolvers)[number];
 export type ResolverInstances = ReadonlyMap<ResolverClass, object>;
 
 /**
- * Builds the executable schema. `instances` supplies each resolver, built with its services; the
- * schema can be built without them (to print it), but not executed.
+ * Builds the executable schema. `instances` supplies each resolver, built with its services, and
+ * `pubSub` feeds the subscriptions; the schema can be built without them (to print it), but not
+ * executed.
  */
-export async function buildAppSchema(instances: ResolverInstances = new Map()): Promise<GraphQLSchema> {
+export async function buildAppSchema(
+  instances: ResolverInstances = new Map(),
+  pubSub: AppPubSub = createAppPubSub(),
+): Promise<GraphQLSchema> {
   const container: ContainerType = {
     get(resolverClass: never) {
       const instance = instances.get(resolverClass);
@@ -31,6 +45,7 @@ export async function buildAppSchema(instances: ResolverInstances = new Map()): 
     container,
     authChecker,
     scalarsMap,
+    pubSub,
     validate: false,
   });
 }

@@ -5,6 +5,12 @@ export enum Topic {
   /** A user's tokens were revoked (logout, password change or reset, deletion). */
   SESSION_REVOKED = "SESSION_REVOKED",
   LOG_ADDED = "LOG_ADDED",
+  /** A product's stock, price, name or description changed, or it was deleted. */
+  PRODUCT_UPDATED = "PRODUCT_UPDATED",
+  /** An order changed status. */
+  ORDER_UPDATED = "ORDER_UPDATED",
+  /** New PENDING orders to queue, on every instance. */
+  ORDERS_QUEUED = "ORDERS_QUEUED",
 }
 
 export interface SessionRevokedEvent {
@@ -25,9 +31,23 @@ export interface LogAddedEvent {
   readonly data: Record<string, unknown> | null;
 }
 
+/** Entries for the schedulers' queues (see scheduler/priority-queue.ts). */
+export interface OrdersQueuedEvent {
+  readonly entries: ReadonlyArray<{ readonly id: string; readonly key: number; readonly createdAt: number }>;
+}
+
+/**
+ * Product and order events carry the whole view object (see product.view.ts, order.view.ts);
+ * typed loosely here so that this infrastructure imports no feature module.
+ */
+export type ViewEvent = Readonly<Record<string, unknown>> & { readonly id: string };
+
 export type AppPubSubEvents = {
   [Topic.SESSION_REVOKED]: [SessionRevokedEvent];
   [Topic.LOG_ADDED]: [LogAddedEvent];
+  [Topic.PRODUCT_UPDATED]: [ViewEvent];
+  [Topic.ORDER_UPDATED]: [ViewEvent];
+  [Topic.ORDERS_QUEUED]: [OrdersQueuedEvent];
 };
 
 export type AppPubSub = PubSub<AppPubSubEvents>;

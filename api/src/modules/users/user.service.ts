@@ -187,6 +187,70 @@ export class UserService {
     return updated;
   }
 
+  // ---- Budget holds (DESIGN.md steps 3, 5, 6): used by order processing ----
+
+  /**
+   * Step 3: takes `amountCents` of the customer's budget for the order under `claimId` and counts
+   * it as spent, unless the customer is deleted, short of budget, or already holds for this order.
+   */
+  async takeBudgetHold(
+    userId: Types.ObjectId,
+    orderId: Types.ObjectId,
+    claimId: string,
+    amountCents: number,
+  ): Promise<boolean> {
+    const result = await UserModel.updateOne(
+      { _id: userId, deletedAt: null, budgetCents: { $gte: amountCents }, "holds.orderId": { $ne: orderId } },
+      {
+        $inc: { budgetCents: -amountCents, totalSpentCents: amountCents },
+        $push: { holds: { orderId, claimId, amountCents } },
+      },
+    ).exec();
+    return result.modifiedCount === 1;
+  }
+
+  /**
+   * Step 5: refunds the budget held for the order (only that of `claimId` when given), exactly once
+   * whoever runs it. True if it refunded.
+   */
+  async restoreBudgetHold(
+    userId: Types.ObjectId,
+    orderId: Types.ObjectId,
+    amountCents: number,
+    claimId?: string,
+  ): Promise<boolean> {
+    const match = claimId === undefined ? { orderId, amountCents } : { orderId, amountCents, claimId };
+    const result = await UserModel.updateOne(
+      { _id: userId, holds: { $elemMatch: match } },
+      { $inc: { budgetCents: amountCents, totalSpentCents: -amountCents }, $pull: { holds: match } },
+    ).exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Step 6: forgets the hold of a shipped order (the money stays spent). */
+  async releaseBudgetHold(userId: Types.ObjectId, orderId: Types.ObjectId): Promise<boolean> {
+    const result = await UserModel.updateOne(
+      { _id: userId, "holds.orderId": orderId },
+      { $pull: { holds: { orderId } } },
+    ).exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** The customer's budget and holds as stored now. */
+  async budgetState(userId: Types.ObjectId): Promise<Pick<UserDocument, "budgetCents" | "holds" | "deletedAt"> | null> {
+    return UserModel.findById(userId, { budgetCents: 1, holds: 1, deletedAt: 1 }).exec();
+  }
+
+  /** Every user that holds budget, with the holds (for recovery). */
+  async withHolds(): Promise<Array<Pick<UserDocument, "_id" | "holds">>> {
+    return UserModel.find({ "holds.0": { $exists: true } }, { holds: 1 }).exec();
+  }
+
+  /** Active customers (for random orders). */
+  async activeCustomers(limit: number): Promise<UserDocument[]> {
+    return UserModel.find({ role: Role.CUSTOMER, deletedAt: null }).limit(limit).exec();
+  }
+
   /**
    * A user as the viewer may see them: admins see anyone, others only themselves.
    * @returns null for an unknown id (to admins).

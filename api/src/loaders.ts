@@ -1,0 +1,29 @@
+import DataLoader from "dataloader";
+import { Types } from "mongoose";
+import type { ProductService, ProductView } from "./modules/products";
+import { toProductView } from "./modules/products";
+import type { UserDocument, UserService } from "./modules/users";
+
+/** Batching loaders for the relations of one request (or one subscription event). */
+export interface Loaders {
+  /** Users by id, deleted or not. */
+  readonly users: DataLoader<string, UserDocument | null>;
+  /** Products by id, deleted or not. */
+  readonly products: DataLoader<string, ProductView | null>;
+}
+
+/** A factory of fresh loaders: one set per HTTP request and per subscription event, never per socket. */
+export function loaderFactory(users: UserService, products: ProductService): () => Loaders {
+  const byId = <T extends { _id: Types.ObjectId }>(ids: readonly string[], rows: readonly T[]) => {
+    const map = new Map(rows.map((row) => [row._id.toHexString(), row]));
+    return ids.map((id) => map.get(id) ?? null);
+  };
+  const objectIds = (ids: readonly string[]) =>
+    ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
+  return () => ({
+    users: new DataLoader(async (ids) => byId(ids, await users.findByIds(objectIds(ids)))),
+    products: new DataLoader(async (ids) =>
+      byId(ids, await products.findByIds(objectIds(ids))).map((p) => (p === null ? null : toProductView(p))),
+    ),
+  });
+}

@@ -1,0 +1,5 @@
+export { OrderProcessor, type ProcessorOptions } from "./order-processor";
+export { OrderRecovery } from "./order-recovery";
+export { OrderStatus } from "./order-status";
+export { OrderItemResolver, OrderResolver, UserOrdersResolver, type LocalSchedulerStats } from "./order.resolver";
+export { OrderService } from "./order.service";

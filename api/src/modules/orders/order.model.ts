@@ -1,0 +1,122 @@
+import { getModelForClass, index, modelOptions, prop, type DocumentType } from "@typegoose/typegoose";
+import { Types } from "mongoose";
+import { CustomerTier } from "../users";
+import { OrderStatus } from "./order-status";
+
+/** One line, with the name and price taken when the order was placed. */
+@modelOptions({ schemaOptions: { _id: false } })
+export class OrderLine {
+  @prop({ required: true })
+  productId!: Types.ObjectId;
+
+  @prop({ required: true })
+  productName!: string;
+
+  @prop({ required: true })
+  unitPriceCents!: number;
+
+  @prop({ required: true })
+  quantity!: number;
+
+  @prop({ required: true })
+  lineTotalCents!: number;
+}
+
+/** A worker's claim on a PROCESSING order: valid while `until` lies ahead (the worker renews it). */
+@modelOptions({ schemaOptions: { _id: false } })
+export class OrderClaim {
+  @prop({ required: true })
+  claimId!: string;
+
+  /** The process that holds the claim. */
+  @prop({ required: true })
+  owner!: string;
+
+  @prop({ required: true })
+  until!: Date;
+}
+
+/**
+ * An order as stored. Its status is the commit point of processing (DESIGN.md): every change is a
+ * conditional update on the status (and the claim), never a save of a read document.
+ */
+@modelOptions({ schemaOptions: { collection: "orders", timestamps: true }, options: { customName: "Order" } })
+@index({ status: 1, priorityKey: -1, createdAt: 1 })
+@index({ createdAt: -1, _id: -1 })
+@index({ customerId: 1, createdAt: -1 })
+@index({ status: 1, "claim.until": 1 })
+@index({ processedAt: -1 })
+export class OrderEntity {
+  _id!: Types.ObjectId;
+
+  @prop({ required: true })
+  customerId!: Types.ObjectId;
+
+  /** The customer's tier when the order was placed (it sets the base priority). */
+  @prop({ required: true, enum: CustomerTier, type: String })
+  tier!: CustomerTier;
+
+  @prop({ type: () => [OrderLine], required: true })
+  items!: OrderLine[];
+
+  @prop({ required: true })
+  totalCents!: number;
+
+  @prop({ required: true, enum: OrderStatus, type: String, default: OrderStatus.PENDING })
+  status!: OrderStatus;
+
+  /** `base(tier) − aging × createdAt/1000`: the scheduler's static heap key. */
+  @prop({ required: true })
+  priorityKey!: number;
+
+  /** The dynamic priority the order had when the scheduler took it. */
+  @prop({ type: Number, default: null })
+  priorityAtClaim!: number | null;
+
+  @prop({ type: () => OrderClaim, default: null })
+  claim!: OrderClaim | null;
+
+  /** The claim whose holds are this APPROVED order's sold units and spent budget. */
+  @prop({ type: String, default: null })
+  committedClaimId!: string | null;
+
+  /** APPROVED or REJECTED: how processing ended (kept when the order is later cancelled or shipped). */
+  @prop({ type: String, enum: [OrderStatus.APPROVED, OrderStatus.REJECTED], default: null })
+  outcome!: OrderStatus.APPROVED | OrderStatus.REJECTED | null;
+
+  @prop({ type: String, default: null })
+  reason!: string | null;
+
+  @prop({ type: Date, default: null })
+  processedAt!: Date | null;
+
+  /** Milliseconds from placement to APPROVED/REJECTED. */
+  @prop({ type: Number, default: null })
+  waitMs!: number | null;
+
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export type OrderDocument = DocumentType<OrderEntity>;
+export const OrderModel = getModelForClass(OrderEntity);
+
+/** Same customer + same key → the same order (DESIGN.md, "Idempotent placement"). */
+@modelOptions({
+  schemaOptions: { collection: "order_idempotency_keys", versionKey: false },
+  options: { customName: "OrderIdempotencyKey" },
+})
+export class IdempotencyKeyEntity {
+  /** `<customerId>:<key>` */
+  @prop({ required: true })
+  _id!: string;
+
+  @prop({ required: true })
+  orderId!: Types.ObjectId;
+
+  /** The merged lines, so a retry with other lines is told apart. */
+  @prop({ required: true })
+  fingerprint!: string;
+}
+
+export const IdempotencyKeyModel = getModelForClass(IdempotencyKeyEntity);

@@ -1,0 +1,439 @@
+import { Types } from "mongoose";
+import type { Clock } from "../../clock";
+import { parseObjectId } from "../../db/object-id";
+import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
+import type { Viewer } from "../../graphql/context";
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../../graphql/errors";
+import { Topic, type AppPubSub, type ViewEvent } from "../../pubsub/pubsub";
+import { livePriority, priorityKey, type QueueEntry } from "../../scheduler/priority-queue";
+import { LogLevel, LogType, type LogService } from "../logs";
+import type { ProductService } from "../products";
+import { CustomerTier, Role, type UserDocument, type UserService } from "../users";
+import { OrderStatus } from "./order-status";
+import { IdempotencyKeyModel, OrderModel, type OrderDocument, type OrderEntity } from "./order.model";
+import { toOrderView, type OrderView } from "./order.view";
+import { fingerprint, mergeLines, priceLines, type RequestedLine } from "./pricing";
+
+/** Base priority by tier (DESIGN.md): premium goes first, waiting time catches up. */
+export const TIER_BASE: Readonly<Record<CustomerTier, number>> = {
+  [CustomerTier.PREMIUM]: 15,
+  [CustomerTier.STANDARD]: 10,
+};
+
+export interface PlaceOrder {
+  readonly items: ReadonlyArray<{ productId: string; quantity: number }>;
+  readonly customerId?: string | null;
+  readonly idempotencyKey?: string | null;
+}
+
+export interface OrderListFilter {
+  readonly status?: readonly OrderStatus[] | null;
+  readonly customerId?: string | null;
+}
+
+export interface OrderServiceOptions {
+  /** Priority a waiting order gains per second. */
+  readonly agingPerSec: number;
+}
+
+/** Per-tier figures of the scheduler over the whole database. */
+export interface OrderFigures {
+  readonly queued: number;
+  readonly inFlight: number;
+  readonly processedTotal: number;
+  readonly approvedTotal: number;
+  readonly rejectedTotal: number;
+  readonly meanWaitMsPremium: number | null;
+  readonly meanWaitMsStandard: number | null;
+}
+
+const RANDOM_BATCH = 500;
+
+/**
+ * Orders as customers and admins see them: placement (priced, idempotent, queued), lists,
+ * cancellation (restoring stock and budget exactly once), fulfilment, random load. Processing
+ * itself is OrderProcessor's.
+ */
+export class OrderService {
+  constructor(
+    private readonly products: ProductService,
+    private readonly users: UserService,
+    private readonly pubSub: AppPubSub,
+    private readonly logs: LogService,
+    private readonly clock: Clock,
+    private readonly options: OrderServiceOptions,
+  ) {}
+
+  /** The order's dynamic priority now (PENDING), or the one it had when the scheduler took it. */
+  priorityOf(order: OrderView): number {
+    if (order.status === OrderStatus.PENDING || order.priorityAtClaim === null) {
+      return livePriority(order.priorityKey, this.options.agingPerSec, this.clock.now().getTime());
+    }
+    return order.priorityAtClaim;
+  }
+
+  /**
+   * Prices and stores a PENDING order, then queues it. With an idempotency key, a retry with the
+   * same lines returns the first order (also when the retries race); other lines → CONFLICT.
+   */
+  async place(viewer: Viewer, input: PlaceOrder): Promise<OrderView> {
+    const customer = await this.customerFor(viewer, input.customerId ?? null);
+    const lines = mergeLines(input.items);
+    const key = input.idempotencyKey ?? null;
+    if (key !== null && (key.length < 1 || key.length > 200)) {
+      throw new BadUserInputError("idempotencyKey must be 1 to 200 characters.", "idempotencyKey");
+    }
+    let orderId = new Types.ObjectId();
+    if (key !== null) {
+      const claimed = await this.claimIdempotencyKey(customer._id, key, lines, orderId);
+      orderId = claimed.orderId;
+      const existing = await OrderModel.findById(orderId).exec();
+      if (existing !== null) return toOrderView(existing);
+    }
+    const { items, totalCents } = priceLines(lines, await this.products.findByIds(lines.map((l) => l.productId)));
+    const now = this.clock.now();
+    let doc: OrderDocument;
+    try {
+      doc = await OrderModel.create({
+        _id: orderId,
+        customerId: customer._id,
+        tier: customer.tier,
+        items,
+        totalCents,
+        status: OrderStatus.PENDING,
+        priorityKey: priorityKey(TIER_BASE[customer.tier], this.options.agingPerSec, now.getTime()),
+        createdAt: now,
+      });
+    } catch (error) {
+      // A concurrent retry with the same key created it first.
+      if ((error as { code?: number }).code !== 11000) throw error;
+      const existing = await OrderModel.findById(orderId).exec();
+      if (existing === null) throw error;
+      return toOrderView(existing);
+    }
+    const view = this.announce(doc);
+    this.queue([doc]);
+    await this.logs.record({
+      type: LogType.ORDER,
+      message: `Order ${view.id} placed by ${customer.email}: ${items.length} line(s), ${totalCents} cents`,
+      actorId: viewer.id,
+      orderId: doc._id,
+      userId: customer._id,
+      data: { totalCents, lines: items.length, tier: customer.tier },
+    });
+    return view;
+  }
+
+  /** Admins: all orders (by status and customer); customers: their own. Newest first. */
+  async list(
+    viewer: Viewer,
+    filter: OrderListFilter | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<OrderView>> {
+    const query: Record<string, unknown> = {};
+    if (viewer.role === Role.ADMIN) {
+      if (filter?.customerId) {
+        const customerId = parseObjectId(filter.customerId);
+        if (customerId === null) throw new BadUserInputError("customerId is not a user id.", "customerId");
+        query["customerId"] = customerId;
+      }
+    } else {
+      query["customerId"] = new Types.ObjectId(viewer.id);
+    }
+    if (filter?.status && filter.status.length > 0) query["status"] = { $in: [...filter.status] };
+    return this.page(query, page);
+  }
+
+  /** The orders of one user: that user or an admin only. */
+  async listForUser(
+    viewer: Viewer,
+    userId: string,
+    status: readonly OrderStatus[] | null,
+    page: PageArgs,
+  ): Promise<Connection<OrderView>> {
+    if (viewer.role !== Role.ADMIN && viewer.id !== userId)
+      throw new ForbiddenError("You can only see your own orders.");
+    const query: Record<string, unknown> = { customerId: new Types.ObjectId(userId) };
+    if (status && status.length > 0) query["status"] = { $in: [...status] };
+    return this.page(query, page);
+  }
+
+  /** One order: its customer or an admin. Null for an unknown id. */
+  async get(viewer: Viewer, id: string): Promise<OrderView | null> {
+    const _id = parseObjectId(id);
+    const doc = _id === null ? null : await OrderModel.findById(_id).exec();
+    if (doc === null) return null;
+    this.assertMayAccess(viewer, doc);
+    return toOrderView(doc);
+  }
+
+  /**
+   * Cancels an order: its customer while PENDING, an admin while PENDING or APPROVED. Cancelling an
+   * APPROVED order restores its stock and refunds its budget, exactly once even when cancels race.
+   * @throws ConflictError while PROCESSING or once final.
+   */
+  async cancel(viewer: Viewer, id: string, reason: string | null | undefined): Promise<OrderView> {
+    const doc = await this.requireAccessible(viewer, id);
+    const text = reason?.trim() || (viewer.role === Role.ADMIN ? "Cancelled by an admin" : "Cancelled by the customer");
+    if (text.length > 500) throw new BadUserInputError("reason must be at most 500 characters.", "reason");
+    const allowed = viewer.role === Role.ADMIN ? [OrderStatus.PENDING, OrderStatus.APPROVED] : [OrderStatus.PENDING];
+    if (viewer.role !== Role.ADMIN && doc.status === OrderStatus.APPROVED) {
+      throw new ForbiddenError("An approved order can only be cancelled by an admin.");
+    }
+    const before = await OrderModel.findOneAndUpdate(
+      { _id: doc._id, status: { $in: allowed } },
+      { $set: { status: OrderStatus.CANCELLED, reason: text } },
+    ).exec();
+    if (before === null) {
+      const current = await OrderModel.findById(doc._id).exec();
+      throw new ConflictError(
+        current?.status === OrderStatus.PROCESSING
+          ? "The order is being processed right now; try again in a moment."
+          : `The order is ${current?.status ?? "gone"} and cannot be cancelled.`,
+      );
+    }
+    await this.restoreHolds(
+      before,
+      before.status === OrderStatus.APPROVED ? (before.committedClaimId ?? undefined) : undefined,
+    );
+    const after = await OrderModel.findById(doc._id).exec();
+    const view = this.announce(after!);
+    await this.logs.record({
+      type: LogType.ORDER,
+      level: LogLevel.WARN,
+      message: `Order ${view.id} cancelled (was ${before.status}): ${text}`,
+      actorId: viewer.id,
+      orderId: doc._id,
+      userId: doc.customerId,
+      data: { from: before.status, refundedCents: before.status === OrderStatus.APPROVED ? before.totalCents : 0 },
+    });
+    return view;
+  }
+
+  /** Cancels every PENDING order of a customer (when the customer is deleted). */
+  async cancelPendingOf(customerId: Types.ObjectId, actor: Viewer): Promise<void> {
+    const pending = await OrderModel.find({ customerId, status: OrderStatus.PENDING }, { _id: 1 }).exec();
+    for (const order of pending) {
+      try {
+        await this.cancel(actor, order.id, "The customer was deleted");
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error; // already processed or cancelled
+      }
+    }
+  }
+
+  /**
+   * Admin fulfilment: APPROVED → SHIPPED (its holds become sold units and spent budget) →
+   * DELIVERED. @throws BadUserInputError for another target status; ConflictError out of order.
+   */
+  async setFulfilmentStatus(actor: Viewer, id: string, status: OrderStatus): Promise<OrderView> {
+    const from =
+      status === OrderStatus.SHIPPED
+        ? OrderStatus.APPROVED
+        : status === OrderStatus.DELIVERED
+          ? OrderStatus.SHIPPED
+          : null;
+    if (from === null) throw new BadUserInputError("status must be SHIPPED or DELIVERED.", "status");
+    const doc = await this.requireAccessible(actor, id);
+    const updated = await OrderModel.findOneAndUpdate(
+      { _id: doc._id, status: from },
+      { $set: { status } },
+      { new: true },
+    ).exec();
+    if (updated === null)
+      throw new ConflictError(`Only a ${from} order can become ${status} (this one is ${doc.status}).`);
+    if (status === OrderStatus.SHIPPED) {
+      for (const line of updated.items) await this.products.releaseHold(line.productId, updated._id);
+      await this.users.releaseBudgetHold(updated.customerId, updated._id);
+    }
+    const view = this.announce(updated);
+    await this.logs.record({
+      type: LogType.ORDER,
+      message: `Order ${view.id} ${status.toLowerCase()}`,
+      actorId: actor.id,
+      orderId: updated._id,
+      userId: updated.customerId,
+    });
+    return view;
+  }
+
+  /**
+   * Creates `count` random PENDING orders (1..10000): random customers, 1–3 random products,
+   * quantities 1–5; inserted in batches and queued, reporting progress in the log.
+   */
+  async generateRandom(actor: Viewer, count: number): Promise<number> {
+    if (!Number.isInteger(count) || count < 1 || count > 10_000)
+      throw new BadUserInputError("count must be from 1 to 10000.", "count");
+    const [customers, products] = await Promise.all([
+      this.users.activeCustomers(1000),
+      this.products.activeSample(1000),
+    ]);
+    if (customers.length === 0 || products.length === 0) {
+      throw new BadUserInputError("Random orders need at least one customer and one product.", "count");
+    }
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)];
+    await this.logs.record({
+      type: LogType.SCHEDULER,
+      message: `Generating ${count} random orders`,
+      actorId: actor.id,
+      data: { count },
+    });
+    let created = 0;
+    while (created < count) {
+      const size = Math.min(RANDOM_BATCH, count - created);
+      const now = this.clock.now();
+      const docs = Array.from({ length: size }, () => {
+        const customer = pick(customers);
+        const chosen = new Map<string, RequestedLine>();
+        const lines = 1 + Math.floor(Math.random() * 3);
+        for (let i = 0; i < lines; i++) {
+          const product = pick(products);
+          chosen.set(product.id, { productId: product._id, quantity: 1 + Math.floor(Math.random() * 5) });
+        }
+        const merged = mergeLines(
+          [...chosen.values()].map((l) => ({ productId: l.productId.toHexString(), quantity: l.quantity })),
+        );
+        const { items, totalCents } = priceLines(merged, products);
+        return {
+          _id: new Types.ObjectId(),
+          customerId: customer._id,
+          tier: customer.tier,
+          items,
+          totalCents,
+          status: OrderStatus.PENDING,
+          priorityKey: priorityKey(TIER_BASE[customer.tier], this.options.agingPerSec, now.getTime()),
+          createdAt: now,
+          updatedAt: now,
+        };
+      });
+      const inserted = await OrderModel.insertMany(docs);
+      for (const doc of inserted) this.announce(doc);
+      this.queue(inserted);
+      created += inserted.length;
+      await this.logs.record({
+        type: LogType.SCHEDULER,
+        message: `Random orders: ${created} of ${count} placed`,
+        actorId: actor.id,
+        data: { created, count },
+      });
+    }
+    return created;
+  }
+
+  /** Scheduler figures over the whole database. */
+  async figures(): Promise<OrderFigures> {
+    const [queued, inFlight, approvedTotal, rejectedTotal, waits] = await Promise.all([
+      OrderModel.countDocuments({ status: OrderStatus.PENDING }).exec(),
+      OrderModel.countDocuments({ status: OrderStatus.PROCESSING }).exec(),
+      OrderModel.countDocuments({ outcome: OrderStatus.APPROVED }).exec(),
+      OrderModel.countDocuments({ outcome: OrderStatus.REJECTED }).exec(),
+      OrderModel.aggregate<{ _id: CustomerTier; mean: number }>([
+        { $match: { processedAt: { $ne: null } } },
+        { $sort: { processedAt: -1 } },
+        { $limit: 1000 },
+        { $group: { _id: "$tier", mean: { $avg: "$waitMs" } } },
+      ]).exec(),
+    ]);
+    const mean = (tier: CustomerTier) => waits.find((w) => w._id === tier)?.mean ?? null;
+    return {
+      queued,
+      inFlight,
+      processedTotal: approvedTotal + rejectedTotal,
+      approvedTotal,
+      rejectedTotal,
+      meanWaitMsPremium: mean(CustomerTier.PREMIUM),
+      meanWaitMsStandard: mean(CustomerTier.STANDARD),
+    };
+  }
+
+  /** The best waiting orders, as queue entries (for the schedulers' polling). */
+  async pendingEntries(limit: number): Promise<QueueEntry[]> {
+    const docs = await OrderModel.find({ status: OrderStatus.PENDING }, { priorityKey: 1, createdAt: 1 })
+      .sort({ priorityKey: -1, createdAt: 1 })
+      .limit(limit)
+      .exec();
+    return docs.map(toEntry);
+  }
+
+  /** Restores the order's holds: those of `claimId`, or all of them (no claim can be live). */
+  async restoreHolds(
+    order: Pick<OrderEntity, "_id" | "items" | "customerId" | "totalCents">,
+    claimId?: string,
+  ): Promise<void> {
+    for (const line of order.items) await this.products.restoreHold(line.productId, order._id, line.quantity, claimId);
+    await this.users.restoreBudgetHold(order.customerId, order._id, order.totalCents, claimId);
+  }
+
+  /** Publishes the order's new state to `orderUpdated` subscribers. */
+  announce(doc: OrderDocument): OrderView {
+    const view = toOrderView(doc);
+    this.pubSub.publish(Topic.ORDER_UPDATED, view as unknown as ViewEvent);
+    return view;
+  }
+
+  private queue(docs: readonly OrderDocument[]): void {
+    this.pubSub.publish(Topic.ORDERS_QUEUED, { entries: docs.map(toEntry) });
+  }
+
+  private async page(query: Record<string, unknown>, page: PageArgs): Promise<Connection<OrderView>> {
+    const result = await paginate<OrderEntity & { _id: Types.ObjectId }>(OrderModel, query, page, {
+      defaultSize: 20,
+      timeField: "createdAt",
+    });
+    return { ...result, nodes: (result.nodes as OrderDocument[]).map(toOrderView) };
+  }
+
+  private async customerFor(viewer: Viewer, customerId: string | null): Promise<UserDocument> {
+    if (viewer.role !== Role.ADMIN && customerId !== null && customerId !== viewer.id) {
+      throw new ForbiddenError("Customers can only order for themselves.");
+    }
+    if (viewer.role === Role.ADMIN && customerId === null) {
+      throw new BadUserInputError("Admins order on behalf of a customer: give customerId.", "customerId");
+    }
+    const id = customerId ?? viewer.id;
+    const customer = await this.users.findActiveById(id);
+    if (customer === null) throw new NotFoundError("Customer", id);
+    if (customer.role !== Role.CUSTOMER) throw new BadUserInputError("Orders are placed for customers.", "customerId");
+    return customer;
+  }
+
+  /** Writes the key first: the winner's order id is the one every retry returns. */
+  private async claimIdempotencyKey(
+    customerId: Types.ObjectId,
+    key: string,
+    lines: readonly RequestedLine[],
+    orderId: Types.ObjectId,
+  ) {
+    const _id = `${customerId.toHexString()}:${key}`;
+    const print = fingerprint(lines);
+    try {
+      await IdempotencyKeyModel.create({ _id, orderId, fingerprint: print });
+      return { orderId };
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+    const existing = await IdempotencyKeyModel.findById(_id).exec();
+    if (existing === null || existing.fingerprint !== print) {
+      throw new ConflictError("This idempotency key was already used for an order with other lines.");
+    }
+    return { orderId: existing.orderId };
+  }
+
+  private async requireAccessible(viewer: Viewer, id: string): Promise<OrderDocument> {
+    const _id = parseObjectId(id);
+    const doc = _id === null ? null : await OrderModel.findById(_id).exec();
+    if (doc === null) throw new NotFoundError("Order", id);
+    this.assertMayAccess(viewer, doc);
+    return doc;
+  }
+
+  private assertMayAccess(viewer: Viewer, doc: OrderDocument): void {
+    if (viewer.role !== Role.ADMIN && doc.customerId.toHexString() !== viewer.id) {
+      throw new ForbiddenError("This is another customer's order.");
+    }
+  }
+}
+
+function toEntry(doc: Pick<OrderDocument, "_id" | "priorityKey" | "createdAt">): QueueEntry {
+  return { id: doc._id.toHexString(), key: doc.priorityKey, createdAt: doc.createdAt.getTime() };
+}

@@ -1,0 +1,84 @@
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { ConnectionType } from "../../graphql/connection";
+import { SafeIntScalar } from "../../graphql/scalars";
+import { OrderStatus } from "./order-status";
+
+@ObjectType()
+export class OrderItem {
+  @Field(() => ID)
+  productId: string;
+
+  @Field()
+  productName: string;
+
+  @Field(() => SafeIntScalar)
+  unitPriceCents: number;
+
+  @Field(() => Int)
+  quantity: number;
+
+  @Field(() => SafeIntScalar)
+  lineTotalCents: number;
+}
+
+@ObjectType({ description: "A customer's order of one or more lines." })
+export class Order {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => [OrderItem])
+  items: OrderItem[];
+
+  @Field(() => SafeIntScalar)
+  totalCents: number;
+
+  @Field(() => OrderStatus)
+  status: OrderStatus;
+
+  @Field(() => String, { nullable: true, description: "Why it was rejected or cancelled; null otherwise." })
+  reason: string | null;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  processedAt: Date | null;
+
+  @Field()
+  updatedAt: Date;
+}
+
+@ObjectType()
+export class OrderConnection extends ConnectionType(Order) {}
+
+@ObjectType({
+  description: "Figures over the whole database (all instances), except `concurrency`, which is this instance's.",
+})
+export class SchedulerStats {
+  @Field(() => Int)
+  queued: number;
+
+  @Field(() => Int)
+  inFlight: number;
+
+  @Field(() => Int)
+  concurrency: number;
+
+  @Field(() => Int)
+  processedTotal: number;
+
+  @Field(() => Int)
+  approvedTotal: number;
+
+  @Field(() => Int)
+  rejectedTotal: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Mean time from PENDING to APPROVED/REJECTED over the last 1,000 orders, per tier.",
+  })
+  meanWaitMsPremium: number | null;
+
+  @Field(() => Float, { nullable: true })
+  meanWaitMsStandard: number | null;
+}

@@ -1,0 +1,110 @@
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from "type-graphql";
+import type { Context, Viewer } from "../../graphql/context";
+import { UnauthenticatedError } from "../../graphql/errors";
+import { Topic } from "../../pubsub/pubsub";
+import { Role, User, type UserDocument } from "../users";
+import { ProductInput, ProductUpdateInput } from "./product.input";
+import { ProductService } from "./product.service";
+import { Product, ProductConnection } from "./product.type";
+import type { ProductView } from "./product.view";
+
+const signedIn = (viewer: Viewer | null): Viewer => {
+  if (viewer === null) throw new UnauthenticatedError();
+  return viewer;
+};
+
+@Resolver(() => Product)
+export class ProductResolver {
+  constructor(private readonly productService: ProductService) {}
+
+  @Authorized()
+  @Query(() => ProductConnection, { description: "Products, newest first. Logged in." })
+  products(
+    @Arg("search", () => String, { nullable: true }) search: string | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ) {
+    return this.productService.list(search, { first, after });
+  }
+
+  @Authorized()
+  @Query(() => Product, { nullable: true })
+  product(@Arg("id", () => ID) id: string): Promise<ProductView | null> {
+    return this.productService.findById(id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Product, { description: "ADMIN; the owner is the caller." })
+  createProduct(@Arg("input", () => ProductInput) input: ProductInput, @Ctx() { viewer }: Context) {
+    return this.productService.create(signedIn(viewer), input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Product)
+  updateProduct(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => ProductUpdateInput) input: ProductUpdateInput,
+    @Ctx() { viewer }: Context,
+  ) {
+    return this.productService.update(signedIn(viewer), id, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Boolean)
+  deleteProduct(@Arg("id", () => ID) id: string, @Ctx() { viewer }: Context) {
+    return this.productService.delete(signedIn(viewer), id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Product, { description: "ADMIN; INSUFFICIENT_STOCK below zero." })
+  adjustStock(
+    @Arg("productId", () => ID) productId: string,
+    @Arg("delta", () => Int) delta: number,
+    @Ctx() { viewer }: Context,
+  ) {
+    return this.productService.adjustStock(signedIn(viewer), productId, delta);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Product, { description: "ADMIN; sets the available units." })
+  setStock(
+    @Arg("productId", () => ID) productId: string,
+    @Arg("stock", () => Int) stock: number,
+    @Ctx() { viewer }: Context,
+  ) {
+    return this.productService.setStock(signedIn(viewer), productId, stock);
+  }
+
+  @Authorized()
+  @Subscription(() => Product, {
+    topics: Topic.PRODUCT_UPDATED,
+    filter: ({ context }: { context: Context }) => context.viewer !== null,
+    description: "Stock, price, name changes and deletions (deleted: the last state) of products. Logged in.",
+  })
+  productUpdated(@Root() product: ProductView, @Ctx() context: Context): ProductView {
+    context.loaders = context.freshLoaders();
+    return product;
+  }
+
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: "Visible to ADMIN only (null for customers, and once the owner is deleted).",
+  })
+  async owner(@Root() product: ProductView, @Ctx() { viewer, loaders }: Context): Promise<UserDocument | null> {
+    if (viewer?.role !== Role.ADMIN || product.ownerId === null) return null;
+    const owner = await loaders.users.load(product.ownerId);
+    return owner === null || owner.deletedAt !== null ? null : owner;
+  }
+}

@@ -1,0 +1,303 @@
+import type { Types } from "mongoose";
+import { parseObjectId } from "../../db/object-id";
+import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
+import type { Viewer } from "../../graphql/context";
+import { BadUserInputError, ConflictError, InsufficientStockError, NotFoundError } from "../../graphql/errors";
+import { Topic, type AppPubSub, type ViewEvent } from "../../pubsub/pubsub";
+import { LogType, type LogService } from "../logs";
+import { ProductModel, type ProductDocument, type ProductEntity } from "./product.model";
+import { toProductView, type ProductView } from "./product.view";
+
+export const MAX_PRICE_CENTS = 100_000_000;
+export const MAX_STOCK = 1_000_000_000;
+const MAX_CAS_ATTEMPTS = 20;
+
+export interface NewProduct {
+  readonly name: string;
+  readonly description?: string | null;
+  readonly priceCents: number;
+  readonly stock?: number | null;
+}
+
+export interface ProductChanges {
+  readonly name?: string | null;
+  readonly description?: string | null;
+  readonly priceCents?: number | null;
+}
+
+/**
+ * Products and their stock. Every stock change is one conditional single-document update, so
+ * stock never goes negative however admins and order processing interleave; the hold operations
+ * at the end are the steps of DESIGN.md that order processing uses.
+ */
+export class ProductService {
+  constructor(
+    private readonly pubSub: AppPubSub,
+    private readonly logs: LogService,
+  ) {}
+
+  /** Active products, newest first, optionally those whose name contains `search` (any case). */
+  async list(search: string | null | undefined, page: PageArgs): Promise<Connection<ProductView>> {
+    const filter: Record<string, unknown> = { deletedAt: null };
+    const text = search?.trim();
+    if (text) {
+      if (text.length > 100) throw new BadUserInputError("search must be at most 100 characters.", "search");
+      filter["name"] = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
+    }
+    const result = await paginate<ProductEntity & { _id: Types.ObjectId }>(ProductModel, filter, page, {
+      defaultSize: 20,
+      timeField: "createdAt",
+    });
+    return { ...result, nodes: (result.nodes as ProductDocument[]).map(toProductView) };
+  }
+
+  /** A product by id, deleted or not; null for an unknown or malformed id. */
+  async findById(id: string): Promise<ProductView | null> {
+    const _id = parseObjectId(id);
+    const doc = _id === null ? null : await ProductModel.findById(_id).exec();
+    return doc === null ? null : toProductView(doc);
+  }
+
+  /** Products by id, deleted or not, in no particular order (for DataLoaders and pricing). */
+  async findByIds(ids: readonly Types.ObjectId[]): Promise<ProductDocument[]> {
+    return ProductModel.find({ _id: { $in: ids } }).exec();
+  }
+
+  /** Active products (for random orders). */
+  async activeSample(limit: number): Promise<ProductDocument[]> {
+    return ProductModel.find({ deletedAt: null }).limit(limit).exec();
+  }
+
+  async create(actor: Viewer, input: NewProduct): Promise<ProductView> {
+    const name = checkName(input.name);
+    const description = checkDescription(input.description ?? "");
+    checkPrice(input.priceCents);
+    const stock = input.stock ?? 0;
+    checkStock(stock, "stock");
+    const doc = await ProductModel.create({
+      name,
+      description,
+      priceCents: input.priceCents,
+      stock,
+      receivedTotal: stock,
+      ownerId: actor.id,
+    });
+    const view = this.publish(doc);
+    await this.logs.record({
+      type: LogType.PRODUCT,
+      message: `Product "${name}" created (${input.priceCents} cents, ${stock} in stock)`,
+      actorId: actor.id,
+      productId: doc._id,
+      data: { priceCents: input.priceCents, stock },
+    });
+    return view;
+  }
+
+  async update(actor: Viewer, id: string, changes: ProductChanges): Promise<ProductView> {
+    const set: Record<string, unknown> = {};
+    if (changes.name !== undefined && changes.name !== null) set["name"] = checkName(changes.name);
+    if (changes.description !== undefined && changes.description !== null)
+      set["description"] = checkDescription(changes.description);
+    if (changes.priceCents !== undefined && changes.priceCents !== null) {
+      checkPrice(changes.priceCents);
+      set["priceCents"] = changes.priceCents;
+    }
+    const before = await this.requireActive(id);
+    const doc = await ProductModel.findOneAndUpdate(
+      { _id: before._id, deletedAt: null },
+      { $set: set },
+      { new: true },
+    ).exec();
+    if (doc === null) throw new NotFoundError("Product", id);
+    const view = this.publish(doc);
+    await this.logs.record({
+      type: LogType.PRODUCT,
+      message: `Product "${doc.name}" updated`,
+      actorId: actor.id,
+      productId: doc._id,
+      data: { before: { name: before.name, priceCents: before.priceCents }, changes: set },
+    });
+    return view;
+  }
+
+  /** Soft delete: pending orders with it are rejected; approved ones keep their snapshot. */
+  async delete(actor: Viewer, id: string): Promise<boolean> {
+    const product = await this.requireActive(id);
+    const doc = await ProductModel.findOneAndUpdate(
+      { _id: product._id, deletedAt: null },
+      { $set: { deletedAt: new Date() } },
+      { new: true },
+    ).exec();
+    if (doc === null) throw new NotFoundError("Product", id);
+    this.publish(doc);
+    await this.logs.record({
+      type: LogType.PRODUCT,
+      message: `Product "${doc.name}" deleted`,
+      actorId: actor.id,
+      productId: doc._id,
+    });
+    return true;
+  }
+
+  /**
+   * Adds `delta` units (negative removes) in one conditional update.
+   * @throws InsufficientStockError when it would go below zero.
+   */
+  async adjustStock(actor: Viewer, id: string, delta: number): Promise<ProductView> {
+    if (!Number.isInteger(delta) || Math.abs(delta) > MAX_STOCK) {
+      throw new BadUserInputError(`delta must be a whole number within ±${MAX_STOCK}.`, "delta");
+    }
+    const product = await this.requireActive(id);
+    const bound = delta < 0 ? { $gte: -delta } : { $lte: MAX_STOCK - delta };
+    const doc = await ProductModel.findOneAndUpdate(
+      { _id: product._id, deletedAt: null, stock: bound },
+      { $inc: { stock: delta, receivedTotal: delta } },
+      { new: true },
+    ).exec();
+    if (doc === null) {
+      const current = await this.requireActive(id);
+      if (delta < 0) {
+        throw new InsufficientStockError(
+          id,
+          current.stock,
+          `Not enough stock of "${current.name}": ${current.stock} available, cannot remove ${-delta}.`,
+        );
+      }
+      throw new BadUserInputError(`Stock cannot exceed ${MAX_STOCK}.`, "delta");
+    }
+    return this.afterStockChange(actor, doc, `Stock of "${doc.name}" adjusted by ${delta} to ${doc.stock}`, delta);
+  }
+
+  /** Sets the available units: compare-and-set on the value read, retried when it changed. */
+  async setStock(actor: Viewer, id: string, stock: number): Promise<ProductView> {
+    checkStock(stock, "stock");
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const product = await this.requireActive(id);
+      const delta = stock - product.stock;
+      const doc = await ProductModel.findOneAndUpdate(
+        { _id: product._id, deletedAt: null, stock: product.stock },
+        { $set: { stock }, $inc: { receivedTotal: delta } },
+        { new: true },
+      ).exec();
+      if (doc !== null) return this.afterStockChange(actor, doc, `Stock of "${doc.name}" set to ${stock}`, delta);
+    }
+    throw new ConflictError("The stock kept changing while it was being set; please try again.");
+  }
+
+  // ---- Holds (DESIGN.md steps 2, 5, 6): used by order processing ----
+
+  /**
+   * Step 2: takes `quantity` units for `orderId` under `claimId`, unless the product is deleted,
+   * short of stock, or already holds units for this order. Returns the product afterwards, or null.
+   */
+  async takeHold(
+    productId: Types.ObjectId,
+    orderId: Types.ObjectId,
+    claimId: string,
+    quantity: number,
+  ): Promise<ProductDocument | null> {
+    const doc = await ProductModel.findOneAndUpdate(
+      { _id: productId, deletedAt: null, stock: { $gte: quantity }, "holds.orderId": { $ne: orderId } },
+      { $inc: { stock: -quantity }, $push: { holds: { orderId, claimId, quantity } } },
+      { new: true },
+    ).exec();
+    if (doc !== null) this.publish(doc);
+    return doc;
+  }
+
+  /**
+   * Step 5: gives back the units held for the order (only those of `claimId` when given). Exactly
+   * once whoever runs it: the hold is matched and pulled in the same update. True if it restored.
+   */
+  async restoreHold(
+    productId: Types.ObjectId,
+    orderId: Types.ObjectId,
+    quantity: number,
+    claimId?: string,
+  ): Promise<boolean> {
+    const match = claimId === undefined ? { orderId, quantity } : { orderId, quantity, claimId };
+    const doc = await ProductModel.findOneAndUpdate(
+      { _id: productId, holds: { $elemMatch: match } },
+      { $inc: { stock: quantity }, $pull: { holds: match } },
+      { new: true },
+    ).exec();
+    if (doc !== null) this.publish(doc);
+    return doc !== null;
+  }
+
+  /** Step 6: forgets the hold of a shipped order (its units are sold: nothing is restored). */
+  async releaseHold(productId: Types.ObjectId, orderId: Types.ObjectId): Promise<boolean> {
+    const result = await ProductModel.updateOne(
+      { _id: productId, "holds.orderId": orderId },
+      { $pull: { holds: { orderId } } },
+    ).exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** The product's stock and holds as stored now (null when unknown). */
+  async stockState(
+    productId: Types.ObjectId,
+  ): Promise<Pick<ProductDocument, "stock" | "holds" | "deletedAt" | "name"> | null> {
+    return ProductModel.findById(productId, { stock: 1, holds: 1, deletedAt: 1, name: 1 }).exec();
+  }
+
+  /** Every product that holds units, with its holds (for recovery). */
+  async withHolds(): Promise<Array<Pick<ProductDocument, "_id" | "holds">>> {
+    return ProductModel.find({ "holds.0": { $exists: true } }, { holds: 1 }).exec();
+  }
+
+  private async afterStockChange(
+    actor: Viewer,
+    doc: ProductDocument,
+    message: string,
+    delta: number,
+  ): Promise<ProductView> {
+    const view = this.publish(doc);
+    await this.logs.record({
+      type: LogType.STOCK,
+      message,
+      actorId: actor.id,
+      productId: doc._id,
+      data: { delta, stock: doc.stock },
+    });
+    return view;
+  }
+
+  private publish(doc: ProductDocument): ProductView {
+    const view = toProductView(doc);
+    this.pubSub.publish(Topic.PRODUCT_UPDATED, view as unknown as ViewEvent);
+    return view;
+  }
+
+  private async requireActive(id: string): Promise<ProductDocument> {
+    const _id = parseObjectId(id);
+    const doc = _id === null ? null : await ProductModel.findOne({ _id, deletedAt: null }).exec();
+    if (doc === null) throw new NotFoundError("Product", id);
+    return doc;
+  }
+}
+
+function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > 200)
+    throw new BadUserInputError("The name must be 1 to 200 characters.", "name");
+  return trimmed;
+}
+
+function checkDescription(description: string): string {
+  if (description.length > 5000)
+    throw new BadUserInputError("The description must be at most 5000 characters.", "description");
+  return description.trim();
+}
+
+function checkPrice(priceCents: number): void {
+  if (!Number.isSafeInteger(priceCents) || priceCents < 1 || priceCents > MAX_PRICE_CENTS) {
+    throw new BadUserInputError(`priceCents must be a whole number from 1 to ${MAX_PRICE_CENTS}.`, "priceCents");
+  }
+}
+
+function checkStock(stock: number, field: string): void {
+  if (!Number.isInteger(stock) || stock < 0 || stock > MAX_STOCK) {
+    throw new BadUserInputError(`${field} must be a whole number from 0 to ${MAX_STOCK}.`, field);
+  }
+}

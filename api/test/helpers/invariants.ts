@@ -1,0 +1,105 @@
+import type { mongo } from "mongoose";
+
+/** A violation of DESIGN.md's invariants, readable in a test failure. */
+export type Violation = string;
+
+const SOLD = ["SHIPPED", "DELIVERED"];
+const SPENT = ["APPROVED", "SHIPPED", "DELIVERED"];
+
+interface Hold {
+  orderId: mongo.ObjectId;
+  claimId: string;
+  quantity?: number;
+  amountCents?: number;
+}
+
+/**
+ * Checks the invariants of DESIGN.md straight from the database:
+ * - per product: receivedTotal = stock + Σ holds + Σ quantities of SHIPPED/DELIVERED orders;
+ * - per customer: depositedCents = budgetCents + Σ holds + Σ totals of SHIPPED/DELIVERED orders;
+ * - stock and budget never negative; every order in a known state;
+ * - with `drained`: totalSpentCents = Σ totals of APPROVED/SHIPPED/DELIVERED orders, and the only
+ *   holds left belong to APPROVED orders under their committed claim.
+ * @returns the violations (empty when all hold).
+ */
+export async function checkInvariants(db: mongo.Db, { drained }: { drained: boolean }): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  const [products, users, orders] = await Promise.all([
+    db.collection("products").find().toArray(),
+    db.collection("users").find({ role: "CUSTOMER" }).toArray(),
+    db.collection("orders").find().toArray(),
+  ]);
+  const byId = new Map(orders.map((o) => [String(o["_id"]), o]));
+  const soldUnits = new Map<string, number>();
+  const soldCents = new Map<string, number>();
+  const spentCents = new Map<string, number>();
+  for (const order of orders) {
+    const status = order["status"] as string;
+    if (!["PENDING", "PROCESSING", "APPROVED", "REJECTED", "CANCELLED", ...SOLD].includes(status)) {
+      violations.push(`order ${String(order["_id"])} has unknown status ${status}`);
+    }
+    const customer = String(order["customerId"]);
+    if (SOLD.includes(status)) {
+      soldCents.set(customer, (soldCents.get(customer) ?? 0) + (order["totalCents"] as number));
+      for (const line of order["items"] as Array<{ productId: unknown; quantity: number }>) {
+        soldUnits.set(String(line.productId), (soldUnits.get(String(line.productId)) ?? 0) + line.quantity);
+      }
+    }
+    if (SPENT.includes(status))
+      spentCents.set(customer, (spentCents.get(customer) ?? 0) + (order["totalCents"] as number));
+  }
+  const checkHolds = (owner: string, holds: Hold[]) => {
+    if (!drained) return;
+    for (const hold of holds) {
+      const order = byId.get(String(hold.orderId));
+      if (order?.["status"] !== "APPROVED" || order["committedClaimId"] !== hold.claimId) {
+        violations.push(
+          `${owner} keeps a hold of order ${String(hold.orderId)} (${String(order?.["status"])}) after the queue drained`,
+        );
+      }
+    }
+  };
+  for (const product of products) {
+    const holds = (product["holds"] ?? []) as Hold[];
+    const held = holds.reduce((sum, h) => sum + (h.quantity ?? 0), 0);
+    const id = String(product["_id"]);
+    const stock = product["stock"] as number;
+    if (stock < 0) violations.push(`product ${id} has negative stock ${stock}`);
+    const expected = stock + held + (soldUnits.get(id) ?? 0);
+    if (product["receivedTotal"] !== expected) {
+      violations.push(
+        `product ${id}: receivedTotal ${String(product["receivedTotal"])} ≠ stock ${stock} + held ${held} + sold ${soldUnits.get(id) ?? 0}`,
+      );
+    }
+    checkHolds(`product ${id}`, holds);
+  }
+  for (const user of users) {
+    const holds = (user["holds"] ?? []) as Hold[];
+    const held = holds.reduce((sum, h) => sum + (h.amountCents ?? 0), 0);
+    const id = String(user["_id"]);
+    const budget = user["budgetCents"] as number;
+    if (budget < 0) violations.push(`customer ${id} has a negative budget ${budget}`);
+    const expected = budget + held + (soldCents.get(id) ?? 0);
+    if (user["depositedCents"] !== expected) {
+      violations.push(
+        `customer ${id}: depositedCents ${String(user["depositedCents"])} ≠ budget ${budget} + held ${held} + sold ${soldCents.get(id) ?? 0}`,
+      );
+    }
+    if (drained && user["totalSpentCents"] !== (spentCents.get(id) ?? 0)) {
+      violations.push(
+        `customer ${id}: totalSpentCents ${String(user["totalSpentCents"])} ≠ Σ approved/shipped/delivered ${spentCents.get(id) ?? 0}`,
+      );
+    }
+    checkHolds(`customer ${id}`, holds);
+  }
+  return violations;
+}
+
+/** Counts of orders by status. */
+export async function statusCounts(db: mongo.Db): Promise<Record<string, number>> {
+  const rows = await db
+    .collection("orders")
+    .aggregate<{ _id: string; n: number }>([{ $group: { _id: "$status", n: { $sum: 1 } } }])
+    .toArray();
+  return Object.fromEntries(rows.map((r) => [r._id, r.n]));
+}
