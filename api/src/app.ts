@@ -43,6 +43,8 @@ export interface AppOptions {
   readonly clientDir?: string;
   /** @default the system clock */
   readonly clock?: Clock;
+  /** Emit the driver's command events (tests count database commands). @default false */
+  readonly monitorCommands?: boolean;
   /** @default 5 failures per account, 50 per address, in 15 minutes */
   readonly loginThrottle?: LoginThrottleOptions;
   readonly scheduler?: {
@@ -78,6 +80,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     throw new Error("startApp needs config.smtpUrl (main.ts starts a mail catcher in development)");
   const db = await connectDatabase(options.mongodbUri, {
     logger,
+    monitorCommands: options.monitorCommands ?? false,
     ...(options.dbName !== undefined ? { dbName: options.dbName } : {}),
   });
 

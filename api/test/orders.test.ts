@@ -232,10 +232,9 @@ describe("orders and the scheduler", () => {
     expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
-  it("rejects a pending order whose product was deleted, with the reason", async () => {
+  it("refuses to place an order for a deleted product", async () => {
     const product = await createProduct(api, admin, { name: "Doomed", priceCents: 100, stock: 0 });
     const customer = await createCustomer(api, admin, { budgetCents: 1_000 });
-    // No stock: it waits? No: nothing else holds it, so it is rejected at once; delete first.
     await must(api, `mutation($id: ID!) { deleteProduct(id: $id) }`, { id: product }, admin);
     const response = await api.graphql(
       `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
@@ -272,5 +271,51 @@ describe("orders and the scheduler", () => {
       admin,
     );
     expect(["CANCELLED", "APPROVED", "REJECTED"]).toContain(order.status);
+  });
+});
+
+describe("orders whose product is deleted while they wait", () => {
+  let api: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    // Each order pauses 400 ms after it is claimed: time to delete its product meanwhile.
+    api = await startTestApp({ env: { ...ADMIN_ENV, SCHEDULER_DELAY_MS: "400" } });
+    admin = (await loginAdmin(api)).token;
+  });
+  afterAll(async () => {
+    expect(await checkInvariants(mongoose.connection.db!, { drained: true })).toEqual([]);
+    await api.stop();
+  });
+
+  it("rejects the pending order with a reason, and approved orders keep their snapshot", async () => {
+    const kept = await createProduct(api, admin, { name: "Keeper", priceCents: 300, stock: 10 });
+    const doomed = await createProduct(api, admin, { name: "Doomed", priceCents: 100, stock: 10 });
+    const customer = await createCustomer(api, admin, { budgetCents: 10_000 });
+    const approved = await placeOrder(api, customer.token, [{ productId: kept, quantity: 1 }]);
+    expect((await waitForDecision(api, customer.token, approved.id)).status).toBe("APPROVED");
+
+    const pending = await placeOrder(api, customer.token, [{ productId: doomed, quantity: 1 }]);
+    await must(api, `mutation($id: ID!) { deleteProduct(id: $id) }`, { id: doomed }, admin);
+    await must(api, `mutation($id: ID!) { deleteProduct(id: $id) }`, { id: kept }, admin);
+    const decided = await waitForDecision(api, customer.token, pending.id);
+    expect(decided.status).toBe("REJECTED");
+    expect(decided.reason).toBe('Product "Doomed" no longer exists.');
+
+    const { order } = await must<{
+      order: {
+        status: string;
+        items: Array<{ product: null | { id: string }; productName: string; unitPriceCents: number }>;
+      };
+    }>(
+      api,
+      `query($id: ID!) { order(id: $id) { status items { product { id } productName unitPriceCents } } }`,
+      { id: approved.id },
+      customer.token,
+    );
+    expect(order).toEqual({
+      status: "APPROVED",
+      items: [{ product: null, productName: "Keeper", unitPriceCents: 300 }],
+    });
   });
 });

@@ -13,6 +13,8 @@ export interface ConnectOptions {
   /** Overrides the database named in the URI (tests use a fresh one per file). */
   readonly dbName?: string;
   readonly logger?: Logger;
+  /** Emit the driver's command events (tests count database commands with them). */
+  readonly monitorCommands?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
     ...(options.dbName !== undefined ? { dbName: options.dbName } : {}),
     serverSelectionTimeoutMS: 10_000,
     maxPoolSize: 32,
+    monitorCommands: options.monitorCommands ?? false,
   });
   const { connection } = mongoose;
   await Promise.all(Object.values(connection.models).map((model) => model.init()));

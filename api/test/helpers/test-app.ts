@@ -39,6 +39,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   readonly env?: Record<string, string>;
+  readonly monitorCommands?: boolean;
+  readonly scheduler?: AppOptions["scheduler"];
   readonly clock?: Clock;
   /** @default the app's account policy, and 1,000 failures per address (tests all come from 127.0.0.1) */
   readonly loginThrottle?: AppOptions["loginThrottle"];
@@ -65,6 +67,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dbName,
     loginThrottle: options.loginThrottle ?? { ip: LENIENT_IP },
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.monitorCommands === undefined ? {} : { monitorCommands: options.monitorCommands }),
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
   });
   const url = app.url;
   const wsUrl = `${url.replace(/^http/, "ws")}/graphql`;
