@@ -17,7 +17,9 @@ import {
 } from "./modules/auth";
 import { randomUUID } from "node:crypto";
 import { loaderFactory } from "./loaders";
+import { DashboardResolver, DashboardService } from "./modules/dashboard";
 import { LogLevel, LogService, LogType } from "./modules/logs";
+import { LogResolver } from "./modules/logs/log.resolver";
 import {
   OrderItemResolver,
   OrderProcessor,
@@ -95,7 +97,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
   });
   const users = new UserService(pubSub, logs, clock);
-  const customers = new CustomerService(users, logs);
+  const customers = new CustomerService(users, logs, clock);
   const tokens = new TokenService({
     secret: config.jwtSecret,
     expiresInSec: config.jwtExpiresInSec,
@@ -115,7 +117,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     config.publicUrl,
   );
 
-  const products = new ProductService(pubSub, logs);
+  const products = new ProductService(pubSub, logs, clock);
   const orders = new OrderService(products, users, pubSub, logs, clock, { agingPerSec: config.schedulerAgingPerSec });
   customers.onCustomerDeleted((customerId, actor) => orders.cancelPendingOf(customerId, actor));
   const processor = new OrderProcessor(orders, products, users, logs, clock, {
@@ -132,6 +134,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     pollIntervalMs: options.scheduler?.pollIntervalMs ?? 1000,
     logger,
   });
+  const localStats = () => ({ concurrency: config.schedulerConcurrency });
+  const dashboard = new DashboardService(orders, users, products, localStats, pubSub, logger);
   const recovery = new OrderRecovery(orders, products, users, logs, clock, logger, (order) =>
     scheduler.enqueue({ id: order._id.toHexString(), key: order.priorityKey, createdAt: order.createdAt.getTime() }),
   );
@@ -145,7 +149,9 @@ export async function startApp(options: AppOptions): Promise<App> {
       [UserResolver, new UserResolver(users, customers)],
       [AuthResolver, new AuthResolver(auth, accounts)],
       [ProductResolver, new ProductResolver(products)],
-      [OrderResolver, new OrderResolver(orders, () => ({ concurrency: config.schedulerConcurrency }))],
+      [OrderResolver, new OrderResolver(orders, localStats)],
+      [LogResolver, new LogResolver(logs)],
+      [DashboardResolver, new DashboardResolver(dashboard)],
       [OrderItemResolver, new OrderItemResolver()],
       [UserOrdersResolver, new UserOrdersResolver(orders)],
     ]),
@@ -194,6 +200,17 @@ export async function startApp(options: AppOptions): Promise<App> {
     recoveryTimer.unref();
   }
 
+  dashboard.start();
+  // Log retention (the embedded server has no TTL indexes): hourly, and once at start-up.
+  const purgeLogs = () =>
+    void logs
+      .purgeOlderThan(config.logRetentionDays)
+      .then((removed) => removed > 0 && logger.info({ removed }, "old log entries removed"))
+      .catch((error: unknown) => logger.error({ err: error }, "log retention failed"));
+  purgeLogs();
+  const retentionTimer = setInterval(purgeLogs, 3_600_000);
+  retentionTimer.unref();
+
   await logs.record({ type: LogType.SYSTEM, message: `API instance started at ${server.url}` });
   return {
     url: server.url,
@@ -202,6 +219,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     recover,
     async stop() {
       clearInterval(recoveryTimer);
+      clearInterval(retentionTimer);
+      await dashboard.stop();
       await scheduler.stop();
       await server.stop();
       await recovering;

@@ -43,6 +43,8 @@ export interface Config {
   readonly schedulerLeaseMs: number;
   /** @default "info" */
   readonly logLevel: LogLevel;
+  /** Log entries older than this many days are removed. @default 30 */
+  readonly logRetentionDays: number;
   /** Express `trust proxy` (false, true, a hop count, or addresses/subnets). @default false */
   readonly trustProxy: boolean | number | string;
 }
@@ -153,6 +155,7 @@ export function parseConfig(env: Env): Config {
     schedulerLeaseMs: number("SCHEDULER_LEASE_MS", 30_000, { min: 500, max: 3_600_000, integer: true }),
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "silent" : "info"),
     trustProxy: parseTrustProxy(text("TRUST_PROXY")),
+    logRetentionDays: number("LOG_RETENTION_DAYS", 30, { min: 1, max: 3650, integer: true }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -105,6 +105,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     formatError,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals: it stops the scheduler and the database around this server.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {

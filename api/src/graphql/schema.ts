@@ -1,6 +1,8 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type ContainerType } from "type-graphql";
 import { AuthResolver } from "../modules/auth";
+import { DashboardResolver } from "../modules/dashboard";
+import { LogResolver } from "../modules/logs/log.resolver";
 import { OrderItemResolver, OrderResolver, UserOrdersResolver } from "../modules/orders";
 import { ProductResolver } from "../modules/products";
 import { UserResolver } from "../modules/users";
@@ -16,6 +18,8 @@ const resolvers = [
   OrderResolver,
   OrderItemResolver,
   UserOrdersResolver,
+  LogResolver,
+  DashboardResolver,
 ] as const;
 
 /** A resolver class of the API. */

@@ -11,7 +11,12 @@ export enum Topic {
   ORDER_UPDATED = "ORDER_UPDATED",
   /** New PENDING orders to queue, on every instance. */
   ORDERS_QUEUED = "ORDERS_QUEUED",
+  /** Fresh dashboard figures; local to each instance, which computes its own at most once a second. */
+  DASHBOARD_UPDATED = "DASHBOARD_UPDATED",
 }
+
+/** Topics that never leave the process (each instance publishes its own). */
+const LOCAL_TOPICS: ReadonlySet<Topic> = new Set([Topic.DASHBOARD_UPDATED]);
 
 export interface SessionRevokedEvent {
   readonly userId: string;
@@ -48,11 +53,25 @@ export type AppPubSubEvents = {
   [Topic.PRODUCT_UPDATED]: [ViewEvent];
   [Topic.ORDER_UPDATED]: [ViewEvent];
   [Topic.ORDERS_QUEUED]: [OrdersQueuedEvent];
+  [Topic.DASHBOARD_UPDATED]: [Readonly<Record<string, unknown>>];
 };
 
 export type AppPubSub = PubSub<AppPubSubEvents>;
 
-/** The process's pub/sub: in memory (one instance). */
-export function createAppPubSub(): AppPubSub {
-  return createPubSub<AppPubSubEvents>();
+/**
+ * The process's pub/sub: `shared` carries events between instances (in memory for one instance),
+ * while the local topics stay in this process.
+ */
+export function createAppPubSub(shared: AppPubSub = createPubSub<AppPubSubEvents>()): AppPubSub {
+  const local = createPubSub<AppPubSubEvents>();
+  const route = (topic: string) => (LOCAL_TOPICS.has(topic as Topic) ? local : shared);
+  return {
+    publish: (topic: string, ...args: unknown[]) =>
+      (route(topic).publish as (t: string, ...a: unknown[]) => void)(topic, ...args),
+    subscribe: ((topic: string, id?: string) =>
+      (route(topic).subscribe as (t: string, i?: string) => ReturnType<AppPubSub["subscribe"]>)(
+        topic,
+        id,
+      )) as AppPubSub["subscribe"],
+  };
 }

@@ -193,7 +193,8 @@ describe("Scheduler", () => {
       const s = make({
         concurrency: 1,
         pollIntervalMs: 10_000,
-        poll: () => Promise.resolve([entry("c", 1), entry("a", 3), entry("b", 2)]),
+        // The store answers best first.
+        poll: () => Promise.resolve([entry("a", 3), entry("b", 2), entry("c", 1)]),
         work: (e) => {
           order.push(e.id);
           return Promise.resolve("done");
@@ -202,6 +203,31 @@ describe("Scheduler", () => {
       s.start();
       await until(() => order.length === 3);
       expect(order).toEqual(["a", "b", "c"]);
+    });
+
+    it("merges polled entries into the queue by priority", async () => {
+      const gate = deferred<WorkOutcome>();
+      const order: string[] = [];
+      let polled = false;
+      const s = make({
+        concurrency: 1,
+        pollIntervalMs: 10_000,
+        poll: () => {
+          polled = true;
+          return Promise.resolve([entry("p3", 3), entry("p1", 1)]);
+        },
+        work: (e) => {
+          order.push(e.id);
+          return e.id === "blocker" ? gate.promise : Promise.resolve("done");
+        },
+      });
+      s.enqueue(entry("blocker", 9));
+      s.enqueue(entry("q2", 2));
+      s.start();
+      await until(() => polled && s.stats().queued === 3);
+      gate.resolve("done");
+      await until(() => order.length === 4);
+      expect(order).toEqual(["blocker", "p3", "q2", "p1"]);
     });
 
     it("polls again every pollIntervalMs and picks up entries placed elsewhere", async () => {

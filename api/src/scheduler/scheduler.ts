@@ -47,7 +47,7 @@ export function makeScheduler(options: SchedulerOptions): Scheduler {
   const retryTimers = new Set<NodeJS.Timeout>();
   let pollTimer: NodeJS.Timeout | undefined;
   let stopping = false;
-  let polling = false;
+  let polling: Promise<void> | undefined;
 
   const pump = (): void => {
     while (!stopping && queue.size > 0 && permits.tryAcquire()) {
@@ -84,16 +84,18 @@ export function makeScheduler(options: SchedulerOptions): Scheduler {
     pump();
   };
 
-  const poll = async (): Promise<void> => {
-    if (polling || stopping) return;
-    polling = true;
-    try {
-      for (const entry of await options.poll()) enqueue(entry);
-    } catch (error) {
-      options.logger.error({ err: error }, "scheduler poll failed");
-    } finally {
-      polling = false;
-    }
+  const poll = (): Promise<void> => {
+    if (polling !== undefined || stopping) return polling ?? Promise.resolve();
+    polling = (async () => {
+      try {
+        for (const entry of await options.poll()) enqueue(entry);
+      } catch (error) {
+        options.logger.error({ err: error }, "scheduler poll failed");
+      } finally {
+        polling = undefined;
+      }
+    })();
+    return polling;
   };
 
   return {
@@ -108,6 +110,7 @@ export function makeScheduler(options: SchedulerOptions): Scheduler {
       clearInterval(pollTimer);
       for (const timer of retryTimers) clearTimeout(timer);
       retryTimers.clear();
+      await polling;
       await Promise.all(inFlight.values());
     },
     stats: () => ({ queued: queue.size, inFlight: inFlight.size, concurrency: permits.permits }),

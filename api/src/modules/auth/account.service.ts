@@ -139,11 +139,12 @@ export class AccountService {
   /** Changes the caller's password (the current one required) and returns a fresh token. */
   async changePassword(viewer: Viewer, currentPassword: string, newPassword: string, ip: string) {
     const user = await this.requireUser(viewer);
-    await this.throttle.assertAllowed(user.email, ip);
+    await this.throttle.begin(user.email, ip);
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      await this.throttle.recordFailure(user.email, ip);
+      await this.throttle.failed(user.email, ip);
       throw new InvalidCredentialsError();
     }
+    await this.throttle.succeeded(user.email, ip);
     const updated = await this.users.changePassword(user, newPassword);
     await this.logs.record({
       type: LogType.AUTH,
@@ -180,12 +181,20 @@ export class AccountService {
     return updated;
   }
 
-  /** Turns 2FA off; needs the password and a current code. */
-  async disableTotp(viewer: Viewer, password: string, code: string): Promise<UserDocument> {
+  /** Turns 2FA off; needs the password and a current code (guesses are throttled like logins). */
+  async disableTotp(viewer: Viewer, password: string, code: string, ip: string): Promise<UserDocument> {
     const user = await this.requireUser(viewer);
     if (!user.totpEnabled) throw new ConflictError("Two-factor authentication is not on.");
-    if (!(await verifyPassword(user.passwordHash, password))) throw new InvalidCredentialsError();
-    if (!(await this.totp.acceptCode(user, code.trim()))) throw new TotpInvalidError();
+    await this.throttle.begin(user.email, ip);
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      await this.throttle.failed(user.email, ip);
+      throw new InvalidCredentialsError();
+    }
+    if (!(await this.totp.acceptCode(user, code.trim()))) {
+      await this.throttle.failed(user.email, ip);
+      throw new TotpInvalidError();
+    }
+    await this.throttle.succeeded(user.email, ip);
     const updated = await this.users.setTotpEnabled(user._id, false);
     await this.logs.record({
       type: LogType.AUTH,

@@ -82,8 +82,8 @@ export class AuthResolver {
   disableTotp(
     @Arg("password") password: string,
     @Arg("code") code: string,
-    @Ctx() { viewer }: Context,
+    @Ctx() { viewer, ip }: Context,
   ): Promise<UserDocument> {
-    return this.accounts.disableTotp(signedIn(viewer), password, code);
+    return this.accounts.disableTotp(signedIn(viewer), password, code, ip);
   }
 }

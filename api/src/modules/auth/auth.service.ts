@@ -55,7 +55,7 @@ export class AuthService {
    */
   async login(attempt: LoginAttempt): Promise<{ token: string; user: UserDocument }> {
     const email = attempt.email.trim().toLowerCase();
-    await this.throttle.assertAllowed(email, attempt.ip);
+    await this.throttle.begin(email, attempt.ip);
     const user = email.length > 254 ? null : await this.users.findActiveByEmail(email);
     const passwordOk =
       user === null
@@ -65,16 +65,22 @@ export class AuthService {
       await this.fail(email, attempt.ip, user, "wrong email or password");
       throw new InvalidCredentialsError();
     }
-    if (!user.emailVerified) throw new EmailNotVerifiedError();
+    if (!user.emailVerified) {
+      await this.throttle.release(email, attempt.ip);
+      throw new EmailNotVerifiedError();
+    }
     if (user.totpEnabled) {
       const code = attempt.totpCode?.trim();
-      if (!code) throw new TotpRequiredError();
+      if (!code) {
+        await this.throttle.release(email, attempt.ip);
+        throw new TotpRequiredError();
+      }
       if (!(await this.totp.acceptCode(user, code))) {
         await this.fail(email, attempt.ip, user, "wrong or reused authenticator code");
         throw new TotpInvalidError();
       }
     }
-    await this.throttle.clear(email);
+    await this.throttle.succeeded(email, attempt.ip);
     await this.logs.record({
       type: LogType.AUTH,
       message: `${user.email} logged in`,
@@ -104,11 +110,14 @@ export class AuthService {
   }
 
   private async fail(email: string, ip: string, user: UserDocument | null, why: string): Promise<void> {
-    await this.throttle.recordFailure(email, ip);
+    await this.throttle.failed(email, ip);
+    // Only a well-formed address is written down: a password typed into the email field is not.
+    const shown =
+      user?.email ?? (/^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{1,60}$/.test(email) ? email : "an unknown address");
     await this.logs.record({
       type: LogType.AUTH,
       level: LogLevel.WARN,
-      message: `Failed login for ${email.slice(0, 254)}: ${why}`,
+      message: `Failed login for ${shown}: ${why}`,
       userId: user?._id ?? null,
       data: { ip },
     });

@@ -13,6 +13,10 @@ export class LoginThrottleEntity {
   @prop({ required: true, default: 0 })
   failures!: number;
 
+  /** Attempts reserved and not yet settled. */
+  @prop({ required: true, default: 0 })
+  inFlight!: number;
+
   @prop({ required: true })
   windowStart!: Date;
 

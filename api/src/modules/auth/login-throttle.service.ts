@@ -28,10 +28,17 @@ const DEFAULT_ACCOUNT: ThrottlePolicy = {
 };
 const DEFAULT_IP: ThrottlePolicy = { threshold: 50, baseLockMs: 60_000, maxLockMs: 15 * MINUTE, windowMs: 15 * MINUTE };
 
+type Key = { readonly id: string; readonly policy: ThrottlePolicy };
+
 /**
- * Throttles failed logins per account and per IP address, in the database so every instance sees
- * the same counts. Locks are temporary and back off exponentially (OWASP): they slow guessing
- * down without locking an owner out for good, and a password reset clears the account's lock.
+ * Throttles password and code guesses per account and per IP address, in the database so every
+ * instance sees the same counts (OWASP): after `threshold` failures a key is locked for a while
+ * that doubles with each further failure, up to a maximum, so guessing slows down without locking
+ * an owner out for good; a password reset clears the account's lock.
+ *
+ * Each attempt is reserved before the credentials are checked (`begin`) and settled after
+ * (`failed`, `succeeded`, `release`), so concurrent guesses count too: no more attempts run at
+ * once than failures are left before the lock, and at least one.
  */
 export class LoginThrottleService {
   private readonly account: ThrottlePolicy;
@@ -45,62 +52,119 @@ export class LoginThrottleService {
     this.ip = options.ip ?? DEFAULT_IP;
   }
 
+  /**
+   * Reserves an attempt for the account and the address.
+   * @throws TooManyRequestsError while either is locked, or when too many attempts run at once.
+   */
+  async begin(email: string, ip: string): Promise<void> {
+    await this.assertAllowed(email, ip);
+    const keys = this.keys(email, ip);
+    const reserved: Key[] = [];
+    for (const key of keys) {
+      const entry = await this.reserve(key);
+      reserved.push(key);
+      // Past the threshold, an attempt runs only once the lock it earned has been served (a
+      // concurrent attempt may see the failure before the lock is written).
+      const lockPending =
+        entry.failures >= key.policy.threshold && (entry.lockedUntil === null || entry.lockedUntil > this.clock.now());
+      if (lockPending || entry.inFlight > Math.max(key.policy.threshold - entry.failures, 1)) {
+        await Promise.all(reserved.map((k) => this.settle(k, 0)));
+        throw new TooManyRequestsError(1);
+      }
+    }
+  }
+
+  /** The reserved attempt failed: one more failure, and a lock once the threshold is reached. */
+  async failed(email: string, ip: string): Promise<void> {
+    await Promise.all(this.keys(email, ip).map((key) => this.settle(key, 1)));
+  }
+
+  /** The reserved attempt succeeded: the account's failures are forgotten. */
+  async succeeded(email: string, ip: string): Promise<void> {
+    const [account, address] = this.keys(email, ip);
+    await Promise.all([this.clearKey(account.id), this.settle(address, 0)]);
+  }
+
+  /** The reserved attempt neither failed nor succeeded (a TOTP code is still needed, say). */
+  async release(email: string, ip: string): Promise<void> {
+    await Promise.all(this.keys(email, ip).map((key) => this.settle(key, 0)));
+  }
+
   /** @throws TooManyRequestsError while the account or the address is locked. */
   async assertAllowed(email: string, ip: string): Promise<void> {
     const now = this.clock.now();
-    const locked = await LoginThrottleModel.find({
-      _id: { $in: [accountKey(email), ipKey(ip)] },
-      lockedUntil: { $gt: now },
-    }).exec();
+    const ids = this.keys(email, ip).map((key) => key.id);
+    const locked = await LoginThrottleModel.find({ _id: { $in: ids }, lockedUntil: { $gt: now } }).exec();
     if (locked.length === 0) return;
     const until = Math.max(...locked.map((l) => l.lockedUntil!.getTime()));
     throw new TooManyRequestsError(Math.ceil((until - now.getTime()) / 1000));
   }
 
-  /** Counts a failed login against the account and the address. */
+  /** Counts one failed attempt that was not reserved (same effect as begin + failed). */
   async recordFailure(email: string, ip: string): Promise<void> {
-    await Promise.all([this.count(accountKey(email), this.account), this.count(ipKey(ip), this.ip)]);
+    for (const key of this.keys(email, ip)) {
+      await this.reserve(key);
+      await this.settle(key, 1);
+    }
   }
 
-  /** Forgets the account's failures (after a successful login or a password reset). */
+  /** Forgets the account's failures and lock (after a successful login or a password reset). */
   async clear(email: string): Promise<void> {
-    await LoginThrottleModel.deleteOne({ _id: accountKey(email) }).exec();
+    await this.clearKey(accountKey(email));
   }
 
-  private async count(key: string, policy: ThrottlePolicy): Promise<void> {
+  private keys(email: string, ip: string): Key[] {
+    return [
+      { id: accountKey(email), policy: this.account },
+      { id: ipKey(ip), policy: this.ip },
+    ];
+  }
+
+  /** One more attempt in flight, in the key's current window (a new window once it has passed). */
+  private async reserve(key: Key): Promise<{ failures: number; inFlight: number; lockedUntil: Date | null }> {
     const now = this.clock.now();
-    const failures = await this.increment(key, policy, now);
-    if (failures < policy.threshold) return;
-    const lockMs = Math.min(policy.maxLockMs, policy.baseLockMs * 2 ** (failures - policy.threshold));
-    const until = new Date(now.getTime() + lockMs);
+    const windowOpen = new Date(now.getTime() - key.policy.windowMs);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await LoginThrottleModel.findOneAndUpdate(
+        { _id: key.id, windowStart: { $gt: windowOpen } },
+        { $inc: { inFlight: 1 } },
+        { returnDocument: "after" },
+      ).exec();
+      if (current !== null) return current;
+      try {
+        const fresh = await LoginThrottleModel.findOneAndUpdate(
+          { _id: key.id, $or: [{ windowStart: { $lte: windowOpen } }] },
+          { $set: { failures: 0, inFlight: 1, windowStart: now, lockedUntil: null } },
+          { returnDocument: "after", upsert: true },
+        ).exec();
+        if (fresh !== null) return fresh;
+      } catch (error) {
+        // Another attempt opened the window first: join it.
+        if ((error as { code?: number }).code !== 11000) throw error;
+      }
+    }
+    throw new TooManyRequestsError(1);
+  }
+
+  /** Ends a reserved attempt, adding `failures`; locks the key once the threshold is reached. */
+  private async settle(key: Key, failures: number): Promise<void> {
+    const entry = await LoginThrottleModel.findOneAndUpdate(
+      { _id: key.id },
+      { $inc: { inFlight: -1, failures } },
+      { returnDocument: "after" },
+    ).exec();
+    if (entry === null || failures === 0 || entry.failures < key.policy.threshold) return;
+    const { policy } = key;
+    const lockMs = Math.min(policy.maxLockMs, policy.baseLockMs * 2 ** (entry.failures - policy.threshold));
+    const until = new Date(this.clock.now().getTime() + lockMs);
     await LoginThrottleModel.updateOne(
-      { _id: key, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: until } }] },
+      { _id: key.id, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: until } }] },
       { $set: { lockedUntil: until } },
     ).exec();
   }
 
-  /** Adds one failure to the key's current window (starting a new window when it has passed). */
-  private async increment(key: string, policy: ThrottlePolicy, now: Date): Promise<number> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const inWindow = await LoginThrottleModel.findOneAndUpdate(
-        { _id: key, windowStart: { $gt: new Date(now.getTime() - policy.windowMs) } },
-        { $inc: { failures: 1 } },
-        { new: true },
-      ).exec();
-      if (inWindow !== null) return inWindow.failures;
-      try {
-        const fresh = await LoginThrottleModel.findOneAndUpdate(
-          { _id: key, $or: [{ windowStart: { $lte: new Date(now.getTime() - policy.windowMs) } }] },
-          { $set: { failures: 1, windowStart: now, lockedUntil: null } },
-          { new: true, upsert: true },
-        ).exec();
-        if (fresh !== null) return fresh.failures;
-      } catch (error) {
-        // Another failure created the window first: count ours in it.
-        if ((error as { code?: number }).code !== 11000) throw error;
-      }
-    }
-    return 0;
+  private async clearKey(id: string): Promise<void> {
+    await LoginThrottleModel.deleteOne({ _id: id }).exec();
   }
 }
 

@@ -1,2 +1,4 @@
+// The log module is below every other (they all write to it), so its index leaves out the
+// resolver, which needs the users module: the schema imports log.resolver.ts itself.
 export { LogLevel, LogType } from "./log-type";
-export { LogService, type LogInput } from "./log.service";
+export { LogService, type LogInput, type LogView } from "./log.service";

@@ -1,11 +1,22 @@
 import { Types } from "mongoose";
 import type { Clock } from "../../clock";
+import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
+import { BadUserInputError } from "../../graphql/errors";
 import type { Logger } from "../../logger";
-import { Topic, type AppPubSub } from "../../pubsub/pubsub";
-import { LogEntryModel } from "./log-entry.model";
+import { Topic, type AppPubSub, type LogAddedEvent } from "../../pubsub/pubsub";
+import { LogEntryModel, type LogEntryDocument, type LogEntryEntity } from "./log-entry.model";
 import { LogLevel, LogType } from "./log-type";
 
 /** What a module reports; ids as strings or ObjectIds. */
+/** A log entry as the API shows it (and as `logAdded` publishes it). */
+export type LogView = LogAddedEvent;
+
+export interface LogListFilter {
+  readonly types?: readonly LogType[] | null;
+  readonly levels?: readonly LogLevel[] | null;
+  readonly since?: Date | null;
+}
+
 export interface LogInput {
   readonly type: LogType;
   /** @default LogLevel.INFO */
@@ -46,18 +57,7 @@ export class LogService {
         userId: toObjectId(input.userId),
         data: input.data === undefined ? null : scrub(input.data),
       });
-      this.pubSub.publish(Topic.LOG_ADDED, {
-        id: entry.id,
-        at: entry.at.toISOString(),
-        type: entry.type,
-        level: entry.level,
-        message: entry.message,
-        actorId: entry.actorId?.toHexString() ?? null,
-        orderId: entry.orderId?.toHexString() ?? null,
-        productId: entry.productId?.toHexString() ?? null,
-        userId: entry.userId?.toHexString() ?? null,
-        data: entry.data,
-      });
+      this.pubSub.publish(Topic.LOG_ADDED, toLogView(entry));
     } catch (error) {
       this.logger.error(
         { err: error, entry: { type: input.type, message: input.message } },
@@ -65,6 +65,44 @@ export class LogService {
       );
     }
   }
+
+  /** Entries newest first, by types, levels and time. */
+  async list(filter: LogListFilter | null | undefined, page: PageArgs): Promise<Connection<LogView>> {
+    const query: Record<string, unknown> = {};
+    if (filter?.types && filter.types.length > 0) query["type"] = { $in: [...filter.types] };
+    if (filter?.levels && filter.levels.length > 0) query["level"] = { $in: [...filter.levels] };
+    if (filter?.since) {
+      if (Number.isNaN(filter.since.getTime())) throw new BadUserInputError("since is not a valid time.", "since");
+      query["at"] = { $gte: filter.since };
+    }
+    const result = await paginate<LogEntryEntity & { _id: Types.ObjectId }>(LogEntryModel, query, page, {
+      defaultSize: 50,
+      timeField: "at",
+    });
+    return { ...result, nodes: (result.nodes as LogEntryDocument[]).map(toLogView) };
+  }
+
+  /** Removes entries older than `days` (the retention job; the embedded server has no TTL indexes). */
+  async purgeOlderThan(days: number): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000);
+    const result = await LogEntryModel.deleteMany({ at: { $lt: cutoff } }).exec();
+    return result.deletedCount;
+  }
+}
+
+function toLogView(entry: LogEntryDocument): LogView {
+  return {
+    id: entry._id.toHexString(),
+    at: entry.at.toISOString(),
+    type: entry.type,
+    level: entry.level,
+    message: entry.message,
+    actorId: entry.actorId?.toHexString() ?? null,
+    orderId: entry.orderId?.toHexString() ?? null,
+    productId: entry.productId?.toHexString() ?? null,
+    userId: entry.userId?.toHexString() ?? null,
+    data: entry.data,
+  };
 }
 
 function toObjectId(id: string | Types.ObjectId | null | undefined): Types.ObjectId | null {

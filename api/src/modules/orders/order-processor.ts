@@ -74,7 +74,7 @@ export class OrderProcessor {
           priorityAtClaim: livePriority(pending.priorityKey, this.options.agingPerSec, now.getTime()),
         },
       },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
   }
 
@@ -165,11 +165,12 @@ export class OrderProcessor {
           committedClaimId: claimId,
           outcome: OrderStatus.APPROVED,
           processedAt: now,
+          processedMinute: new Date(now.getTime() - (now.getTime() % 60_000)),
           waitMs: now.getTime() - order.createdAt.getTime(),
           claim: null,
         },
       },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (approved === null) return "done";
     this.orders.announce(approved);
@@ -194,11 +195,12 @@ export class OrderProcessor {
           reason,
           outcome: OrderStatus.REJECTED,
           processedAt: now,
+          processedMinute: new Date(now.getTime() - (now.getTime() % 60_000)),
           waitMs: now.getTime() - order.createdAt.getTime(),
           claim: null,
         },
       },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (rejected === null) return "done";
     await this.orders.restoreHolds(order, claimId);
@@ -219,7 +221,7 @@ export class OrderProcessor {
     const waiting = await OrderModel.findOneAndUpdate(
       { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
       { $set: { status: OrderStatus.PENDING, claim: null } },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (waiting === null) return "done";
     await this.orders.restoreHolds(order, claimId);

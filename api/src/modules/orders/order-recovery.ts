@@ -60,7 +60,7 @@ export class OrderRecovery {
       const waiting = await OrderModel.findOneAndUpdate(
         { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
         { $set: { status: OrderStatus.PENDING, claim: null } },
-        { new: true },
+        { returnDocument: "after" },
       ).exec();
       if (waiting === null) continue;
       await this.orders.restoreHolds(order, claimId);

@@ -46,6 +46,7 @@ export class OrderClaim {
 @index({ customerId: 1, createdAt: -1 })
 @index({ status: 1, "claim.until": 1 })
 @index({ processedAt: -1 })
+@index({ processedMinute: 1, outcome: 1 })
 export class OrderEntity {
   _id!: Types.ObjectId;
 
@@ -89,6 +90,10 @@ export class OrderEntity {
 
   @prop({ type: Date, default: null })
   processedAt!: Date | null;
+
+  /** The minute processing ended in (the dashboard's throughput buckets, without $dateTrunc). */
+  @prop({ type: Date, default: null })
+  processedMinute!: Date | null;
 
   /** Milliseconds from placement to APPROVED/REJECTED. */
   @prop({ type: Number, default: null })

@@ -47,6 +47,16 @@ export interface OrderFigures {
   readonly meanWaitMsStandard: number | null;
 }
 
+/** The order side of the admin dashboard. */
+export interface OrderOverview {
+  readonly orderCount: number;
+  readonly revenueCents: number;
+  readonly ordersByStatus: ReadonlyArray<{ status: OrderStatus; count: number }>;
+  /** Approved/rejected per minute, the last 60 minutes, oldest first. */
+  readonly throughput: ReadonlyArray<{ minute: Date; approved: number; rejected: number }>;
+  readonly figures: OrderFigures;
+}
+
 const RANDOM_BATCH = 500;
 
 /**
@@ -238,7 +248,7 @@ export class OrderService {
     const updated = await OrderModel.findOneAndUpdate(
       { _id: doc._id, status: from },
       { $set: { status } },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (updated === null)
       throw new ConflictError(`Only a ${from} order can become ${status} (this one is ${doc.status}).`);
@@ -322,27 +332,71 @@ export class OrderService {
 
   /** Scheduler figures over the whole database. */
   async figures(): Promise<OrderFigures> {
-    const [queued, inFlight, approvedTotal, rejectedTotal, waits] = await Promise.all([
-      OrderModel.countDocuments({ status: OrderStatus.PENDING }).exec(),
-      OrderModel.countDocuments({ status: OrderStatus.PROCESSING }).exec(),
-      OrderModel.countDocuments({ outcome: OrderStatus.APPROVED }).exec(),
-      OrderModel.countDocuments({ outcome: OrderStatus.REJECTED }).exec(),
-      OrderModel.aggregate<{ _id: CustomerTier; mean: number }>([
-        { $match: { processedAt: { $ne: null } } },
-        { $sort: { processedAt: -1 } },
-        { $limit: 1000 },
-        { $group: { _id: "$tier", mean: { $avg: "$waitMs" } } },
-      ]).exec(),
-    ]);
-    const mean = (tier: CustomerTier) => waits.find((w) => w._id === tier)?.mean ?? null;
+    return (await this.overview()).figures;
+  }
+
+  /**
+   * Every order figure of the dashboard and the scheduler in one pass over the orders ($facet):
+   * counts by status, revenue (approved, shipped, delivered), approved/rejected per minute for the
+   * last hour (oldest first), and the mean wait per tier over the last 1,000 processed orders.
+   */
+  async overview(): Promise<OrderOverview> {
+    const now = this.clock.now().getTime();
+    const firstMinute = now - (now % 60_000) - 59 * 60_000;
+    const [facets] = await OrderModel.aggregate<{
+      byStatus: Array<{ _id: OrderStatus; n: number }>;
+      byOutcome: Array<{ _id: OrderStatus; n: number }>;
+      revenue: Array<{ cents: number }>;
+      throughput: Array<{ _id: { minute: Date; outcome: OrderStatus }; n: number }>;
+      waits: Array<{ _id: CustomerTier; mean: number }>;
+    }>([
+      {
+        $facet: {
+          byStatus: [{ $group: { _id: "$status", n: { $sum: 1 } } }],
+          byOutcome: [{ $match: { outcome: { $ne: null } } }, { $group: { _id: "$outcome", n: { $sum: 1 } } }],
+          revenue: [
+            { $match: { status: { $in: [OrderStatus.APPROVED, OrderStatus.SHIPPED, OrderStatus.DELIVERED] } } },
+            { $group: { _id: null, cents: { $sum: "$totalCents" } } },
+          ],
+          throughput: [
+            { $match: { processedMinute: { $gte: new Date(firstMinute) } } },
+            { $group: { _id: { minute: "$processedMinute", outcome: "$outcome" }, n: { $sum: 1 } } },
+          ],
+          waits: [
+            { $match: { processedAt: { $ne: null } } },
+            { $sort: { processedAt: -1 } },
+            { $limit: 1000 },
+            { $group: { _id: "$tier", mean: { $avg: "$waitMs" } } },
+          ],
+        },
+      },
+    ]).exec();
+    const count = (rows: Array<{ _id: OrderStatus; n: number }>, status: OrderStatus) =>
+      rows.find((r) => r._id === status)?.n ?? 0;
+    const byStatus = Object.values(OrderStatus).map((status) => ({ status, count: count(facets.byStatus, status) }));
+    const approvedTotal = count(facets.byOutcome, OrderStatus.APPROVED);
+    const rejectedTotal = count(facets.byOutcome, OrderStatus.REJECTED);
+    const mean = (tier: CustomerTier) => facets.waits.find((w) => w._id === tier)?.mean ?? null;
+    const throughput = Array.from({ length: 60 }, (_, i) => {
+      const minute = firstMinute + i * 60_000;
+      const at = (outcome: OrderStatus) =>
+        facets.throughput.find((t) => new Date(t._id.minute).getTime() === minute && t._id.outcome === outcome)?.n ?? 0;
+      return { minute: new Date(minute), approved: at(OrderStatus.APPROVED), rejected: at(OrderStatus.REJECTED) };
+    });
     return {
-      queued,
-      inFlight,
-      processedTotal: approvedTotal + rejectedTotal,
-      approvedTotal,
-      rejectedTotal,
-      meanWaitMsPremium: mean(CustomerTier.PREMIUM),
-      meanWaitMsStandard: mean(CustomerTier.STANDARD),
+      orderCount: byStatus.reduce((sum, s) => sum + s.count, 0),
+      revenueCents: facets.revenue[0]?.cents ?? 0,
+      ordersByStatus: byStatus,
+      throughput,
+      figures: {
+        queued: count(facets.byStatus, OrderStatus.PENDING),
+        inFlight: count(facets.byStatus, OrderStatus.PROCESSING),
+        processedTotal: approvedTotal + rejectedTotal,
+        approvedTotal,
+        rejectedTotal,
+        meanWaitMsPremium: mean(CustomerTier.PREMIUM),
+        meanWaitMsStandard: mean(CustomerTier.STANDARD),
+      },
     };
   }
 

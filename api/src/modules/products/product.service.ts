@@ -1,4 +1,5 @@
 import type { Types } from "mongoose";
+import type { Clock } from "../../clock";
 import { parseObjectId } from "../../db/object-id";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
 import type { Viewer } from "../../graphql/context";
@@ -34,6 +35,7 @@ export class ProductService {
   constructor(
     private readonly pubSub: AppPubSub,
     private readonly logs: LogService,
+    private readonly clock: Clock,
   ) {}
 
   /** Active products, newest first, optionally those whose name contains `search` (any case). */
@@ -61,6 +63,11 @@ export class ProductService {
   /** Products by id, deleted or not, in no particular order (for DataLoaders and pricing). */
   async findByIds(ids: readonly Types.ObjectId[]): Promise<ProductDocument[]> {
     return ProductModel.find({ _id: { $in: ids } }).exec();
+  }
+
+  /** How many products are not deleted. */
+  async countActive(): Promise<number> {
+    return ProductModel.countDocuments({ deletedAt: null }).exec();
   }
 
   /** Active products (for random orders). */
@@ -106,7 +113,7 @@ export class ProductService {
     const doc = await ProductModel.findOneAndUpdate(
       { _id: before._id, deletedAt: null },
       { $set: set },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (doc === null) throw new NotFoundError("Product", id);
     const view = this.publish(doc);
@@ -125,8 +132,8 @@ export class ProductService {
     const product = await this.requireActive(id);
     const doc = await ProductModel.findOneAndUpdate(
       { _id: product._id, deletedAt: null },
-      { $set: { deletedAt: new Date() } },
-      { new: true },
+      { $set: { deletedAt: this.clock.now() } },
+      { returnDocument: "after" },
     ).exec();
     if (doc === null) throw new NotFoundError("Product", id);
     this.publish(doc);
@@ -152,7 +159,7 @@ export class ProductService {
     const doc = await ProductModel.findOneAndUpdate(
       { _id: product._id, deletedAt: null, stock: bound },
       { $inc: { stock: delta, receivedTotal: delta } },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (doc === null) {
       const current = await this.requireActive(id);
@@ -177,7 +184,7 @@ export class ProductService {
       const doc = await ProductModel.findOneAndUpdate(
         { _id: product._id, deletedAt: null, stock: product.stock },
         { $set: { stock }, $inc: { receivedTotal: delta } },
-        { new: true },
+        { returnDocument: "after" },
       ).exec();
       if (doc !== null) return this.afterStockChange(actor, doc, `Stock of "${doc.name}" set to ${stock}`, delta);
     }
@@ -199,7 +206,7 @@ export class ProductService {
     const doc = await ProductModel.findOneAndUpdate(
       { _id: productId, deletedAt: null, stock: { $gte: quantity }, "holds.orderId": { $ne: orderId } },
       { $inc: { stock: -quantity }, $push: { holds: { orderId, claimId, quantity } } },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (doc !== null) this.publish(doc);
     return doc;
@@ -219,7 +226,7 @@ export class ProductService {
     const doc = await ProductModel.findOneAndUpdate(
       { _id: productId, holds: { $elemMatch: match } },
       { $inc: { stock: quantity }, $pull: { holds: match } },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (doc !== null) this.publish(doc);
     return doc !== null;

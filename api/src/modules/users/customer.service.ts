@@ -1,4 +1,5 @@
 import type { Types } from "mongoose";
+import type { Clock } from "../../clock";
 import { parseObjectId } from "../../db/object-id";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
 import type { Viewer } from "../../graphql/context";
@@ -39,6 +40,7 @@ export class CustomerService {
   constructor(
     private readonly users: UserService,
     private readonly logs: LogService,
+    private readonly clock: Clock,
   ) {}
 
   /** Adds work to do whenever a customer is deleted. */
@@ -93,8 +95,8 @@ export class CustomerService {
     const customer = await this.requireCustomer(id);
     const deleted = await UserModel.findOneAndUpdate(
       { _id: customer._id, deletedAt: null },
-      { $set: { deletedAt: new Date(), emailKey: `deleted:${customer.id}` }, $inc: { tokenVersion: 1 } },
-      { new: true },
+      { $set: { deletedAt: this.clock.now(), emailKey: `deleted:${customer.id}` }, $inc: { tokenVersion: 1 } },
+      { returnDocument: "after" },
     ).exec();
     if (deleted === null) throw new NotFoundError("Customer", id);
     this.users.announceRevocation(deleted);
@@ -120,7 +122,7 @@ export class CustomerService {
       const updated = await UserModel.findOneAndUpdate(
         { _id: customer._id, deletedAt: null, budgetCents: customer.budgetCents },
         { $set: { budgetCents }, $inc: { depositedCents: delta } },
-        { new: true },
+        { returnDocument: "after" },
       ).exec();
       if (updated !== null) {
         await this.logBudget(actor, updated, `Budget of ${updated.email} set to ${budgetCents} cents`, delta);
@@ -146,7 +148,7 @@ export class CustomerService {
     const updated = await UserModel.findOneAndUpdate(
       { _id: customer._id, deletedAt: null, budgetCents: bound },
       { $inc: { budgetCents: deltaCents, depositedCents: deltaCents } },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (updated === null) {
       const current = await this.requireCustomer(userId);
@@ -167,7 +169,7 @@ export class CustomerService {
     const updated = await UserModel.findOneAndUpdate(
       { _id: customer._id, deletedAt: null },
       { $set: { tier } },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (updated === null) throw new NotFoundError("Customer", userId);
     await this.logs.record({

@@ -104,7 +104,7 @@ export class UserService {
     const updated = await UserModel.findOneAndUpdate(
       { _id: user._id, deletedAt: null },
       { $set: { passwordHash }, $inc: { tokenVersion: 1 } },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (updated === null) throw new NotFoundError("User", user.id);
     this.announceRevocation(updated);
@@ -116,7 +116,7 @@ export class UserService {
     const updated = await UserModel.findOneAndUpdate(
       { _id: userId },
       { $inc: { tokenVersion: 1 } },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (updated !== null) this.announceRevocation(updated);
   }
@@ -164,7 +164,9 @@ export class UserService {
     const update = enabled
       ? { $set: { totpEnabled: true } }
       : { $set: { totpEnabled: false, totpSecret: null, totpLastStep: null } };
-    const updated = await UserModel.findOneAndUpdate({ _id: userId, deletedAt: null }, update, { new: true }).exec();
+    const updated = await UserModel.findOneAndUpdate({ _id: userId, deletedAt: null }, update, {
+      returnDocument: "after",
+    }).exec();
     if (updated === null) throw new NotFoundError("User", userId.toHexString());
     return updated;
   }
@@ -175,7 +177,7 @@ export class UserService {
     const updated = await UserModel.findOneAndUpdate(
       { _id: viewer.id, deletedAt: null },
       { $set: { name: clean } },
-      { new: true },
+      { returnDocument: "after" },
     ).exec();
     if (updated === null) throw new NotFoundError("User", viewer.id);
     await this.logs.record({
@@ -244,6 +246,18 @@ export class UserService {
   /** Every user that holds budget, with the holds (for recovery). */
   async withHolds(): Promise<Array<Pick<UserDocument, "_id" | "holds">>> {
     return UserModel.find({ "holds.0": { $exists: true } }, { holds: 1 }).exec();
+  }
+
+  /** Active customers, and how many of them are PREMIUM. */
+  async customerCounts(): Promise<{ customers: number; premium: number }> {
+    const rows = await UserModel.aggregate<{ _id: CustomerTier; n: number }>([
+      { $match: { role: Role.CUSTOMER, deletedAt: null } },
+      { $group: { _id: "$tier", n: { $sum: 1 } } },
+    ]).exec();
+    return {
+      customers: rows.reduce((sum, r) => sum + r.n, 0),
+      premium: rows.find((r) => r._id === CustomerTier.PREMIUM)?.n ?? 0,
+    };
   }
 
   /** Active customers (for random orders). */

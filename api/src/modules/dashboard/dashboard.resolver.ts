@@ -1,0 +1,28 @@
+import { Authorized, Ctx, Query, Resolver, Root, Subscription } from "type-graphql";
+import type { Context } from "../../graphql/context";
+import { Topic } from "../../pubsub/pubsub";
+import { Role } from "../users";
+import { DashboardService } from "./dashboard.service";
+import { Dashboard } from "./dashboard.type";
+
+@Resolver(() => Dashboard)
+export class DashboardResolver {
+  constructor(private readonly dashboardService: DashboardService) {}
+
+  @Authorized(Role.ADMIN)
+  @Query(() => Dashboard, { description: "ADMIN." })
+  dashboard(): Promise<Dashboard> {
+    return this.dashboardService.current();
+  }
+
+  @Authorized(Role.ADMIN)
+  @Subscription(() => Dashboard, {
+    topics: Topic.DASHBOARD_UPDATED,
+    filter: ({ context }: { context: Context }) => context.viewer?.role === Role.ADMIN,
+    description: "Dashboard figures, at most once per second while something changes. ADMIN.",
+  })
+  dashboardUpdated(@Root() dashboard: Dashboard, @Ctx() context: Context): Dashboard {
+    context.loaders = context.freshLoaders();
+    return dashboard;
+  }
+}
