@@ -1,7 +1,9 @@
 import { systemClock, type Clock } from "./clock";
 import type { Config } from "./config";
 import { connectDatabase } from "./db/connect";
+import { DEFAULT_LIMITS } from "./graphql/limits";
 import { buildAppSchema, type ResolverClass } from "./graphql/schema";
+import { Metrics } from "./metrics";
 import type { Logger } from "./logger";
 import { MailOutbox } from "./mail/outbox";
 import { SmtpMailer } from "./mail/smtp-mailer";
@@ -30,7 +32,7 @@ import {
 } from "./modules/orders";
 import { ProductResolver, ProductService } from "./modules/products";
 import { CustomerService, ensureFirstAdmin, UserResolver, UserService } from "./modules/users";
-import { createAppPubSub, Topic } from "./pubsub/pubsub";
+import { createAppPubSub, createRedisPubSub, Topic } from "./pubsub/pubsub";
 import { makeScheduler } from "./scheduler/scheduler";
 import { startServer } from "./server";
 
@@ -86,7 +88,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     ...(options.dbName !== undefined ? { dbName: options.dbName } : {}),
   });
 
-  const pubSub = createAppPubSub();
+  const redis = config.redisUrl === undefined ? undefined : await createRedisPubSub(config.redisUrl);
+  const pubSub = redis?.pubSub ?? createAppPubSub();
+  if (redis !== undefined) logger.info("pub/sub through Redis: live events reach subscribers on every instance");
   const logs = new LogService(pubSub, clock, logger);
   const outbox = new MailOutbox(new SmtpMailer(config.smtpUrl, config.mailFrom), logger, (message, error) => {
     void logs.record({
@@ -120,7 +124,9 @@ export async function startApp(options: AppOptions): Promise<App> {
   const products = new ProductService(pubSub, logs, clock);
   const orders = new OrderService(products, users, pubSub, logs, clock, { agingPerSec: config.schedulerAgingPerSec });
   customers.onCustomerDeleted((customerId, actor) => orders.cancelPendingOf(customerId, actor));
+  const metrics = new Metrics(() => orders.figures());
   const processor = new OrderProcessor(orders, products, users, logs, clock, {
+    onDecided: (outcome, waitMs) => metrics.orderDecided(outcome, waitMs),
     owner: randomUUID(),
     leaseMs: config.schedulerLeaseMs,
     delayMs: config.schedulerDelayMs,
@@ -164,6 +170,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     port: config.port,
     production: config.nodeEnv === "production",
     trustProxy: config.trustProxy,
+    limits: { ...DEFAULT_LIMITS, introspection: config.nodeEnv !== "production" },
+    allowedOrigins: config.allowedOrigins,
+    metrics,
     authenticate: (authorization) => auth.authenticate(authorization),
     loaders: loaderFactory(users, products),
     isReady: () => db.isReachable(),
@@ -227,6 +236,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await queued?.return?.();
       await revocations.return?.();
       await outbox.close();
+      await redis?.close();
       await db.close();
     },
   };

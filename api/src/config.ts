@@ -43,6 +43,8 @@ export interface Config {
   readonly schedulerLeaseMs: number;
   /** @default "info" */
   readonly logLevel: LogLevel;
+  /** Browser origins allowed to open the WebSocket besides the API's own. @default none */
+  readonly allowedOrigins: readonly string[];
   /** Log entries older than this many days are removed. @default 30 */
   readonly logRetentionDays: number;
   /** Express `trust proxy` (false, true, a hop count, or addresses/subnets). @default false */
@@ -156,6 +158,10 @@ export function parseConfig(env: Env): Config {
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "silent" : "info"),
     trustProxy: parseTrustProxy(text("TRUST_PROXY")),
     logRetentionDays: number("LOG_RETENTION_DAYS", 30, { min: 1, max: 3650, integer: true }),
+    allowedOrigins: (text("ALLOWED_ORIGINS") ?? "")
+      .split(",")
+      .map((origin) => origin.trim().replace(/\/+$/, ""))
+      .filter((origin) => origin !== ""),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -2,7 +2,13 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import {
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
@@ -13,7 +19,15 @@ import type { Context, Session, Viewer } from "./graphql/context";
 import type { Loaders } from "./loaders";
 import { AppError } from "./graphql/errors";
 import { makeFormatError } from "./graphql/format-error";
+import {
+  costError,
+  parseWithLimits,
+  validateWithLimits,
+  validationRules,
+  type OperationLimits,
+} from "./graphql/limits";
 import type { Logger } from "./logger";
+import type { Metrics } from "./metrics";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -28,6 +42,16 @@ export interface ServerOptions {
   readonly authenticate: (authorization: string | undefined) => Promise<Session | null>;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address. */
   readonly trustProxy?: boolean | number | string;
+  /** Depth, alias, directive, token and cost limits, and whether introspection is allowed. */
+  readonly limits: OperationLimits;
+  /**
+   * Origins whose browsers may open the WebSocket. Empty: the API's own origin only. Clients that
+   * send no Origin (not browsers) are always let through; they cannot ride a user's cookies.
+   */
+  readonly allowedOrigins: readonly string[];
+  /** How long a socket may wait before `connection_init`. @default 3000 */
+  readonly connectionInitTimeoutMs?: number;
+  readonly metrics?: Metrics;
   /** Fresh DataLoaders, for each request and subscription. */
   readonly loaders: () => Loaders;
   /** Whether the database answers; `/readyz` says 503 otherwise. */
@@ -69,10 +93,50 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sockets = new UserSockets();
   const httpServer = createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const { limits, metrics } = options;
+  /** Subscriptions open on this instance, by socket and operation id. */
+  const openSubscriptions = new Set<string>();
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: GRAPHQL_PATH,
+    maxPayload: 1024 * 1024,
+    verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }) =>
+      originAllowed(origin, req.headers.host, options.allowedOrigins),
+  });
   const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3000,
+      // The same parsing, validation and cost limits as Apollo applies over HTTP.
+      onSubscribe: (ctx, id, payload) => {
+        let document;
+        try {
+          document = parseWithLimits(payload.query, limits);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        }
+        const invalid = validateWithLimits(schema, document, limits);
+        if (invalid.length > 0) return invalid;
+        const tooCostly = costError(schema, document, payload.variables ?? undefined, payload.operationName, limits);
+        if (tooCostly !== null) return [tooCostly];
+        const type = getOperationAST(document, payload.operationName)?.operation ?? "query";
+        metrics?.operation({ name: payload.operationName, type, transport: "ws", errorCodes: [] });
+        if (type === OperationTypeNode.SUBSCRIPTION) {
+          metrics?.subscriptionOpened();
+          openSubscriptions.add(`${ctx.extra.request.socket.remotePort ?? ""}:${id}`);
+        }
+        return {
+          schema,
+          document,
+          variableValues: payload.variables ?? undefined,
+          operationName: payload.operationName ?? undefined,
+          contextValue: makeWsContext(ctx.extra),
+        };
+      },
+      onComplete: (ctx, id) => {
+        if (openSubscriptions.delete(`${ctx.extra.request.socket.remotePort ?? ""}:${id}`))
+          metrics?.subscriptionClosed();
+      },
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.["authorization"];
         try {
@@ -85,12 +149,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           throw error;
         }
       },
-      context: (ctx): Context => ({
-        viewer: ctx.extra.viewer ?? null,
-        ip: ctx.extra.request.socket.remoteAddress ?? "",
-        loaders: options.loaders(),
-        freshLoaders: options.loaders,
-      }),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors === undefined
           ? undefined
@@ -100,15 +158,54 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     wsServer,
   );
 
+  const makeWsContext = (extra: SocketExtra): Context => ({
+    viewer: extra.viewer ?? null,
+    ip: extra.request.socket.remoteAddress ?? "",
+    loaders: options.loaders(),
+    freshLoaders: options.loaders,
+  });
+
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
-    introspection: !options.production,
+    introspection: limits.introspection,
+    validationRules: validationRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: it stops the scheduler and the database around this server.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        // The cost limit needs the variables: checked once the operation is known, before it runs.
+        requestDidStart: ({ request }) => {
+          const started = process.hrtime.bigint();
+          let name = request.operationName;
+          let type = "unknown";
+          return Promise.resolve({
+            didResolveOperation: ({ document, request: resolved, operationName, operation }) => {
+              name = operationName ?? undefined;
+              type = operation?.operation ?? "unknown";
+              const tooCostly = costError(schema, document, resolved.variables, resolved.operationName, limits);
+              return tooCostly === null ? Promise.resolve() : Promise.reject(tooCostly);
+            },
+            willSendResponse: ({ response }) => {
+              const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
+              metrics?.operation({
+                name,
+                type,
+                transport: "http",
+                seconds: Number(process.hrtime.bigint() - started) / 1e9,
+                errorCodes: errors.map((e) => {
+                  const code = e.extensions?.["code"];
+                  return typeof code === "string" ? code : "UNKNOWN";
+                }),
+              });
+              return Promise.resolve();
+            },
+          });
+        },
+      },
       {
         serverWillStart: () =>
           Promise.resolve({
@@ -121,6 +218,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await apollo.start();
 
+  if (metrics !== undefined) {
+    app.get("/metrics", async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -207,4 +309,19 @@ function withRequestCode(error: GraphQLError): GraphQLFormattedError {
   if (formatted.extensions?.["code"] !== undefined || error.originalError !== undefined) return formatted;
   const code = error.message.startsWith("Syntax Error") ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED";
   return { ...formatted, extensions: { ...formatted.extensions, code } };
+}
+
+/** Whether a browser from `origin` may open a socket: its own origin, or one allowed by configuration. */
+export function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
+  if (origin === undefined || origin === "") return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import type { Logger } from "../logger";
 import { AppError, ErrorCode } from "./errors";
+import { withoutSuggestions } from "./limits";
 
 /** Request-level codes Apollo Server sets itself; they describe the request, not internals. */
 const APOLLO_REQUEST_CODES = new Set<unknown>([
@@ -42,7 +43,8 @@ export function makeFormatError({ logger, exposeStack }: FormatErrorOptions) {
     // Errors raised by graphql-js while coercing variables or arguments (a wrong type, a value out
     // of a scalar's range) have no original error of ours and describe the input.
     const inputError = original instanceof GraphQLError && original.originalError === undefined;
-    if (APOLLO_REQUEST_CODES.has(code) || inputError) return withoutStack(formatted);
+    if (APOLLO_REQUEST_CODES.has(code) || inputError)
+      return { ...withoutStack(formatted), message: withoutSuggestions(formatted.message) };
     logger.error({ err: original, path: formatted.path }, "unexpected error in a GraphQL operation");
     return {
       message: "Something went wrong on our side. It has been logged; please try again.",

@@ -1,4 +1,6 @@
+import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, type PubSub } from "@graphql-yoga/subscription";
+import { Redis } from "ioredis";
 
 /** Every pub/sub topic. Payloads are plain JSON objects, so they can cross instances via Redis. */
 export enum Topic {
@@ -73,5 +75,30 @@ export function createAppPubSub(shared: AppPubSub = createPubSub<AppPubSubEvents
         topic,
         id,
       )) as AppPubSub["subscribe"],
+  };
+}
+
+/** A pub/sub whose shared topics travel through Redis, and the means to close its connections. */
+export interface RedisPubSub {
+  readonly pubSub: AppPubSub;
+  close(): Promise<void>;
+}
+
+/**
+ * The pub/sub of an instance among several: shared topics go through Redis (one connection to
+ * publish, one to subscribe), so subscribers on any instance see events from every instance.
+ * Payloads are plain JSON objects.
+ */
+export async function createRedisPubSub(redisUrl: string): Promise<RedisPubSub> {
+  const options = { lazyConnect: true, maxRetriesPerRequest: null };
+  const publishClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, options);
+  await Promise.all([publishClient.connect(), subscribeClient.connect()]);
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubSub: createAppPubSub(createPubSub<AppPubSubEvents>({ eventTarget })),
+    async close() {
+      await Promise.all([publishClient.quit(), subscribeClient.quit()]);
+    },
   };
 }

@@ -18,6 +18,8 @@ export interface ProcessorOptions {
   /** A pause between claim and processing, so people can watch orders move. */
   readonly delayMs: number;
   readonly agingPerSec: number;
+  /** Told of every decision (for metrics). */
+  readonly onDecided?: (outcome: "APPROVED" | "REJECTED", waitMs: number) => void;
 }
 
 /** Why a step could not take what it needed. */
@@ -173,6 +175,7 @@ export class OrderProcessor {
       { returnDocument: "after" },
     ).exec();
     if (approved === null) return "done";
+    this.options.onDecided?.("APPROVED", approved.waitMs ?? 0);
     this.orders.announce(approved);
     await this.logs.record({
       type: LogType.ORDER,
@@ -203,6 +206,7 @@ export class OrderProcessor {
       { returnDocument: "after" },
     ).exec();
     if (rejected === null) return "done";
+    this.options.onDecided?.("REJECTED", rejected.waitMs ?? 0);
     await this.orders.restoreHolds(order, claimId);
     this.orders.announce(rejected);
     await this.logs.record({
