@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from "./clock";
 import type { Config } from "./config";
 import { connectDatabase } from "./db/connect";
+import { seedDemoData } from "./dev/demo-data";
 import { DEFAULT_LIMITS } from "./graphql/limits";
 import { buildAppSchema, type ResolverClass } from "./graphql/schema";
 import { Metrics } from "./metrics";
@@ -148,6 +149,9 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   if (config.adminEmail !== undefined && config.adminPassword !== undefined) {
     await ensureFirstAdmin(users, logs, logger, config.adminEmail, config.adminPassword);
+    if (config.demoPassword !== undefined) {
+      await seedDemoData({ users, customers, products, logs, logger }, config.adminEmail, config.demoPassword);
+    }
   }
 
   const schema = await buildAppSchema(

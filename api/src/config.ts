@@ -25,6 +25,8 @@ export interface Config {
   readonly jwtExpiresInSec: number;
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
+  /** Development only: demo products and customers on an empty database, the customers' password. */
+  readonly demoPassword: string | undefined;
   /** Base of every link in mails; never taken from request headers. @default http://localhost:PORT */
   readonly publicUrl: string;
   /** SMTP server for mails; unset: a local mail catcher in development. */
@@ -147,6 +149,7 @@ export function parseConfig(env: Env): Config {
     jwtExpiresInSec: number("JWT_EXPIRES_IN_SEC", 3600, { min: 60, max: 30 * 86400, integer: true }),
     adminEmail,
     adminPassword,
+    demoPassword: undefined,
     publicUrl: (url("PUBLIC_URL", ["http:", "https:"]) ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     smtpUrl: url("SMTP_URL", ["smtp:", "smtps:"]),
     mailFrom: text("MAIL_FROM") ?? "OrderFlow <no-reply@orderflow.local>",
@@ -187,11 +190,16 @@ export function loadConfig(env: Env = process.env): Config {
   const jwtSecret = config.jwtSecret ?? readOrCreateSecret(join(config.dataDir, "jwt-secret"));
   // In development, a first admin to log in with: its password is generated once and kept
   // beside the data (README: "Log in").
+  const development = config.nodeEnv === "development";
   const devAdmin =
-    config.nodeEnv === "development" && config.adminEmail === undefined
+    development && config.adminEmail === undefined
       ? { adminEmail: DEV_ADMIN_EMAIL, adminPassword: readOrCreateSecret(join(config.dataDir, "admin-password"), 12) }
       : {};
-  return Object.freeze({ ...config, jwtSecret, ...devAdmin });
+  const demo =
+    development && env["DEMO_DATA"] !== "false"
+      ? { demoPassword: readOrCreateSecret(join(config.dataDir, "demo-password"), 12) }
+      : {};
+  return Object.freeze({ ...config, jwtSecret, ...devAdmin, ...demo });
 }
 
 function readOrCreateSecret(path: string, bytes = 48): string {

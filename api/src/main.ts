@@ -70,6 +70,11 @@ async function main(): Promise<void> {
   if (config.adminEmail === DEV_ADMIN_EMAIL && config.adminPassword !== undefined) {
     logger.info(`log in as ${DEV_ADMIN_EMAIL} with the password in ${join(config.dataDir, "admin-password")}`);
   }
+  if (config.demoPassword !== undefined) {
+    logger.info(
+      `demo customers (e.g. ada@demo.orderflow.local) log in with the password in ${join(config.dataDir, "demo-password")}`,
+    );
+  }
   if (process.stdout.isTTY) logger.info("press Ctrl-C to stop");
 }
 

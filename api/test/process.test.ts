@@ -67,6 +67,7 @@ describe("the API process (node dist/main.js)", () => {
     const [, inbox] = await api.waitFor(/read them at (http:\/\/\S+)/);
     const [, url] = await api.waitFor(RUNNING);
     await api.waitFor(/log in as admin@orderflow\.local with the password in/);
+    await api.waitFor(/demo customers \(e\.g\. ada@demo\.orderflow\.local\) log in with the password in/);
     const password = readFileSync(join(dataDir, "admin-password"), "utf8").trim();
 
     const graphql = (query: string, variables: Record<string, unknown>) =>
@@ -90,6 +91,33 @@ describe("the API process (node dist/main.js)", () => {
       },
     );
     expect(login).toEqual({ data: { login: { user: { role: "ADMIN" } } } });
+
+    // Demo data: products, and customers who log in with the generated demo password.
+    const demoPassword = readFileSync(join(dataDir, "demo-password"), "utf8").trim();
+    const demo = await graphql(
+      `
+        mutation ($i: LoginInput!) {
+          login(input: $i) {
+            token
+            user {
+              role
+              tier
+            }
+          }
+        }
+      `,
+      {
+        i: { email: "ada@demo.orderflow.local", password: demoPassword },
+      },
+    );
+    const { token, user } = (demo.data as { login: { token: string; user: unknown } }).login;
+    expect(user).toEqual({ role: "CUSTOMER", tier: "PREMIUM" });
+    const products = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "{ products { totalCount } }" }),
+    }).then((r) => r.json());
+    expect(products).toEqual({ data: { products: { totalCount: 8 } } });
 
     await graphql(
       `
