@@ -116,7 +116,7 @@ describe("the API process (node dist/main.js)", () => {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: "{ products { totalCount } }" }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<unknown>);
     expect(products).toEqual({ data: { products: { totalCount: 8 } } });
 
     await graphql(
