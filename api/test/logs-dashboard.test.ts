@@ -1,33 +1,8 @@
 import mongoose from "mongoose";
-import type { Client } from "graphql-ws";
 import { ADMIN_ENV, createCustomer, LOGIN, loginAdmin, must } from "./helpers/accounts";
 import { createProduct, placeOrder, waitForDecision } from "./helpers/shop";
+import { listen, settle, until } from "./helpers/live";
 import { startTestApp, type TestApp } from "./helpers/test-app";
-
-function listen<T>(client: Client, query: string, variables: Record<string, unknown> = {}) {
-  const events: T[] = [];
-  const errors: unknown[] = [];
-  const stop = client.subscribe<T>(
-    { query, variables },
-    {
-      next: (result) => {
-        if (result.errors) errors.push(...result.errors);
-        else if (result.data) events.push(Object.values(result.data)[0] as T);
-      },
-      error: (error) => errors.push(error),
-      complete: () => undefined,
-    },
-  );
-  return { events, errors, stop };
-}
-const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await settle(25);
-  }
-}
 
 describe("event log and dashboard", () => {
   let api: TestApp;

@@ -1,6 +1,6 @@
-import type { Client } from "graphql-ws";
 import { ADMIN_ENV, createCustomer, loginAdmin, must } from "./helpers/accounts";
 import { createProduct, placeOrder, waitForDecision } from "./helpers/shop";
+import { listen, settle, until } from "./helpers/live";
 import { startTestApp, type TestApp } from "./helpers/test-app";
 
 interface Event {
@@ -9,37 +9,7 @@ interface Event {
   customer: { id: string };
 }
 
-/** A live subscription's received events and errors. */
-function listen<T>(client: Client, query: string, variables: Record<string, unknown> = {}) {
-  const events: T[] = [];
-  const errors: unknown[] = [];
-  let completed = false;
-  const stop = client.subscribe<T>(
-    { query, variables },
-    {
-      next: (result) => {
-        if (result.errors) errors.push(...result.errors);
-        else if (result.data) events.push(Object.values(result.data)[0] as T);
-      },
-      error: (error) => errors.push(error),
-      complete: () => {
-        completed = true;
-      },
-    },
-  );
-  return { events, errors, stop, done: () => completed };
-}
-
 const ORDER_UPDATED = `subscription($orderId: ID) { orderUpdated(orderId: $orderId) { id status customer { id } } }`;
-const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await settle(25);
-  }
-}
 
 describe("subscriptions over a real graphql-ws socket", () => {
   let api: TestApp;

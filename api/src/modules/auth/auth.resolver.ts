@@ -1,16 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
-import type { Context, Viewer } from "../../graphql/context";
-import { UnauthenticatedError } from "../../graphql/errors";
+import { signedIn, type Context } from "../../graphql/context";
 import { asOwnRecord, User, type UserDocument } from "../users";
 import { AccountService } from "./account.service";
 import { LoginInput, RegisterInput } from "./auth.input";
 import { AuthService } from "./auth.service";
 import { AuthPayload, RegisterPayload, TotpSetup } from "./auth.type";
-
-const signedIn = (viewer: Viewer | null): Viewer => {
-  if (viewer === null) throw new UnauthenticatedError();
-  return viewer;
-};
 
 @Resolver()
 export class AuthResolver {

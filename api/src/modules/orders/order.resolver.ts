@@ -12,8 +12,7 @@ import {
   Root,
   Subscription,
 } from "type-graphql";
-import type { Context, Viewer } from "../../graphql/context";
-import { UnauthenticatedError } from "../../graphql/errors";
+import { signedIn, type Context } from "../../graphql/context";
 import { Topic } from "../../pubsub/pubsub";
 import { Product, type ProductView } from "../products";
 import { Role, User, type UserDocument } from "../users";
@@ -22,11 +21,6 @@ import { OrderFilter, PlaceOrderInput } from "./order.input";
 import { OrderService } from "./order.service";
 import { Order, OrderConnection, OrderItem, SchedulerStats } from "./order.type";
 import type { OrderLineView, OrderView } from "./order.view";
-
-const signedIn = (viewer: Viewer | null): Viewer => {
-  if (viewer === null) throw new UnauthenticatedError();
-  return viewer;
-};
 
 /** This instance's scheduler figures (the rest come from the database). */
 export type LocalSchedulerStats = () => { concurrency: number };

@@ -11,19 +11,13 @@ import {
   Root,
   Subscription,
 } from "type-graphql";
-import type { Context, Viewer } from "../../graphql/context";
-import { UnauthenticatedError } from "../../graphql/errors";
+import { signedIn, type Context } from "../../graphql/context";
 import { Topic } from "../../pubsub/pubsub";
 import { Role, User, type UserDocument } from "../users";
 import { ProductInput, ProductUpdateInput } from "./product.input";
 import { ProductService } from "./product.service";
 import { Product, ProductConnection } from "./product.type";
 import type { ProductView } from "./product.view";
-
-const signedIn = (viewer: Viewer | null): Viewer => {
-  if (viewer === null) throw new UnauthenticatedError();
-  return viewer;
-};
 
 @Resolver(() => Product)
 export class ProductResolver {

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Context, Viewer } from "../../graphql/context";
-import { UnauthenticatedError } from "../../graphql/errors";
+import { signedIn, type Context } from "../../graphql/context";
 import { SafeIntScalar } from "../../graphql/scalars";
 import { CustomerService } from "./customer.service";
 import { CustomerTier, Role } from "./role";
@@ -9,12 +8,6 @@ import type { UserDocument } from "./user.model";
 import { UserService } from "./user.service";
 import { User, UserConnection } from "./user.type";
 import { assertMayReadPrivateFields } from "./visibility";
-
-/** The caller, who must be logged in (the @Authorized check runs first). */
-const signedIn = (viewer: Viewer | null): Viewer => {
-  if (viewer === null) throw new UnauthenticatedError();
-  return viewer;
-};
 
 @Resolver(() => User)
 export class UserResolver {
