@@ -143,8 +143,16 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   const localStats = () => ({ concurrency: config.schedulerConcurrency });
   const dashboard = new DashboardService(orders, users, products, localStats, pubSub, logger);
-  const recovery = new OrderRecovery(orders, products, users, logs, clock, logger, (order) =>
-    scheduler.enqueue({ id: order._id.toHexString(), key: order.priorityKey, createdAt: order.createdAt.getTime() }),
+  const recovery = new OrderRecovery(
+    orders,
+    products,
+    users,
+    logs,
+    clock,
+    logger,
+    (order) =>
+      scheduler.enqueue({ id: order._id.toHexString(), key: order.priorityKey, createdAt: order.createdAt.getTime() }),
+    config.schedulerLeaseMs,
   );
 
   if (config.adminEmail !== undefined && config.adminPassword !== undefined) {

@@ -82,6 +82,11 @@ export class LogService {
     return { ...result, nodes: (result.nodes as LogEntryDocument[]).map(toLogView) };
   }
 
+  /** Whether an entry about `event` of the order exists (`data.event`). */
+  async hasOrderEvent(orderId: Types.ObjectId, event: string): Promise<boolean> {
+    return (await LogEntryModel.exists({ orderId, "data.event": event }).exec()) !== null;
+  }
+
   /** Removes entries older than `days` (the retention job; the embedded server has no TTL indexes). */
   async purgeOlderThan(days: number): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000);

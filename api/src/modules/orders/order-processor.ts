@@ -3,7 +3,8 @@ import type { Types } from "mongoose";
 import type { Clock } from "../../clock";
 import { livePriority } from "../../scheduler/priority-queue";
 import type { WorkOutcome } from "../../scheduler/scheduler";
-import { LogLevel, LogType, type LogService } from "../logs";
+import type { LogService } from "../logs";
+import { logOrderEvent } from "./order-log";
 import type { ProductService } from "../products";
 import type { UserService } from "../users";
 import { OrderStatus } from "./order-status";
@@ -177,13 +178,7 @@ export class OrderProcessor {
     if (approved === null) return "done";
     this.options.onDecided?.("APPROVED", approved.waitMs ?? 0);
     this.orders.announce(approved);
-    await this.logs.record({
-      type: LogType.ORDER,
-      message: `Order ${approved.id} approved: ${approved.totalCents} cents`,
-      orderId: approved._id,
-      userId: approved.customerId,
-      data: { totalCents: approved.totalCents, tier: approved.tier },
-    });
+    await logOrderEvent(this.logs, approved, "decided");
     return "done";
   }
 
@@ -209,14 +204,7 @@ export class OrderProcessor {
     this.options.onDecided?.("REJECTED", rejected.waitMs ?? 0);
     await this.orders.restoreHolds(order, claimId);
     this.orders.announce(rejected);
-    await this.logs.record({
-      type: LogType.ORDER,
-      level: LogLevel.WARN,
-      message: `Order ${rejected.id} rejected: ${reason}`,
-      orderId: rejected._id,
-      userId: rejected.customerId,
-      data: { reason },
-    });
+    await logOrderEvent(this.logs, rejected, "decided");
     return "done";
   }
 

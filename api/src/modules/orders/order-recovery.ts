@@ -4,6 +4,7 @@ import type { Logger } from "../../logger";
 import { LogLevel, LogType, type LogService } from "../logs";
 import type { ProductService } from "../products";
 import type { UserService } from "../users";
+import { logOrderEvent, type OrderEvent } from "./order-log";
 import { OrderStatus } from "./order-status";
 import { OrderModel, type OrderDocument } from "./order.model";
 import type { OrderService } from "./order.service";
@@ -31,11 +32,14 @@ export class OrderRecovery {
     private readonly logger: Logger,
     /** Told of every order put back to PENDING, so it is queued again. */
     private readonly requeue: (order: OrderDocument) => void,
+    /** How long a change may go unlogged before recovery writes its entry (the claim lease). */
+    private readonly graceMs: number,
   ) {}
 
   async run(): Promise<RecoveryReport> {
     const reclaimed = await this.reclaimExpired();
     const { restored, released } = await this.settleOrphanHolds();
+    await this.logMissedEvents();
     if (reclaimed + restored + released > 0) {
       this.logger.info({ reclaimed, restored, released }, "order recovery");
       await this.logs.record({
@@ -69,6 +73,27 @@ export class OrderRecovery {
       count += 1;
     }
     return count;
+  }
+
+  /**
+   * Writes the log entries that a crash between a change and its entry left out: for orders
+   * placed or decided longer than the grace period ago whose entry is not marked written.
+   */
+  private async logMissedEvents(): Promise<void> {
+    const cutoff = new Date(this.clock.now().getTime() - this.graceMs);
+    const missed: Array<[OrderEvent, Record<string, unknown>]> = [
+      ["placed", { createdAt: { $lt: cutoff }, loggedEvents: { $ne: "placed" } }],
+      ["decided", { processedAt: { $lt: cutoff }, outcome: { $ne: null }, loggedEvents: { $ne: "decided" } }],
+    ];
+    for (const [event, filter] of missed) {
+      for (const order of await OrderModel.find(filter).limit(500).exec()) {
+        if (await this.logs.hasOrderEvent(order._id, event)) {
+          await OrderModel.updateOne({ _id: order._id }, { $addToSet: { loggedEvents: event } }).exec();
+        } else {
+          await logOrderEvent(this.logs, order, event);
+        }
+      }
+    }
   }
 
   private async settleOrphanHolds(): Promise<{ restored: number; released: number }> {

@@ -95,6 +95,13 @@ export class OrderEntity {
   @prop({ type: Date, default: null })
   processedMinute!: Date | null;
 
+  /**
+   * The log entries written for this order ("placed", "decided"): an entry is logged after the
+   * change it reports, so recovery writes the ones a crash in between left out.
+   */
+  @prop({ type: () => [String], default: [] })
+  loggedEvents!: string[];
+
   /** Milliseconds from placement to APPROVED/REJECTED. */
   @prop({ type: Number, default: null })
   waitMs!: number | null;

@@ -10,6 +10,7 @@ import { LogLevel, LogType, type LogService } from "../logs";
 import type { ProductService } from "../products";
 import { CustomerTier, Role, type UserDocument, type UserService } from "../users";
 import { OrderStatus } from "./order-status";
+import { logOrderEvent } from "./order-log";
 import { IdempotencyKeyModel, OrderModel, type OrderDocument, type OrderEntity } from "./order.model";
 import { toOrderView, type OrderView } from "./order.view";
 import { fingerprint, mergeLines, priceLines, type RequestedLine } from "./pricing";
@@ -123,14 +124,7 @@ export class OrderService {
     }
     const view = this.announce(doc);
     this.queue([doc]);
-    await this.logs.record({
-      type: LogType.ORDER,
-      message: `Order ${view.id} placed by ${customer.email}: ${items.length} line(s), ${totalCents} cents`,
-      actorId: viewer.id,
-      orderId: doc._id,
-      userId: customer._id,
-      data: { totalCents, lines: items.length, tier: customer.tier },
-    });
+    await logOrderEvent(this.logs, doc, "placed", viewer.id);
     return view;
   }
 
@@ -314,6 +308,8 @@ export class OrderService {
           priorityKey: priorityKey(TIER_BASE[customer.tier], this.options.agingPerSec, now.getTime()),
           createdAt: now,
           updatedAt: now,
+          // Logged in aggregate, by the SCHEDULER progress entries.
+          loggedEvents: ["placed"],
         };
       });
       const inserted = await OrderModel.insertMany(docs);
