@@ -233,6 +233,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: "1mb" }),
+    // A body that is not JSON, or too large, gets a GraphQL-shaped answer, never an HTML page.
+    (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      const { status, type } = (error ?? {}) as { status?: number; type?: string };
+      if (type !== "entity.parse.failed" && type !== "entity.too.large") return next(error);
+      const message =
+        type === "entity.too.large" ? "The request body is larger than 1 MB." : "The request body is not valid JSON.";
+      res.status(status ?? 400).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+    },
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => ({
         viewer: (await options.authenticate(req.headers.authorization).catch(asHttpError(401)))?.viewer ?? null,

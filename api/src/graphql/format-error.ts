@@ -40,6 +40,13 @@ export function makeFormatError({ logger, exposeStack }: FormatErrorOptions) {
       };
     }
     const code = formatted.extensions?.["code"];
+    // Several operations and no operationName: a bad request, as the contract's codes say.
+    if (code === ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE) {
+      return {
+        ...withoutStack(formatted),
+        extensions: { ...formatted.extensions, code: ApolloServerErrorCode.BAD_REQUEST },
+      };
+    }
     // Errors raised by graphql-js while coercing variables or arguments (a wrong type, a value out
     // of a scalar's range) have no original error of ours and describe the input.
     const inputError = original instanceof GraphQLError && original.originalError === undefined;

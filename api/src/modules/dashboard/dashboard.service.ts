@@ -79,7 +79,9 @@ export class DashboardService {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.lastPublished = Date.now();
-      this.computing = this.current()
+      // One computation at a time: a slow one delays the next instead of overlapping it.
+      this.computing = this.computing
+        .then(() => this.current())
         .then((dashboard) =>
           this.pubSub.publish(Topic.DASHBOARD_UPDATED, dashboard as unknown as Record<string, unknown>),
         )

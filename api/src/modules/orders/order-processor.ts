@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Types } from "mongoose";
 import type { Clock } from "../../clock";
-import { livePriority } from "../../scheduler/priority-queue";
 import type { WorkOutcome } from "../../scheduler/scheduler";
 import type { LogService } from "../logs";
 import { logOrderEvent } from "./order-log";
@@ -21,6 +20,12 @@ export interface ProcessorOptions {
   readonly agingPerSec: number;
   /** Told of every decision (for metrics). */
   readonly onDecided?: (outcome: "APPROVED" | "REJECTED", waitMs: number) => void;
+}
+
+/** What this claim holds so far: the first `lines` lines' units, and the budget. */
+interface Taken {
+  lines: number;
+  budget: boolean;
 }
 
 /** Why a step could not take what it needed. */
@@ -53,10 +58,11 @@ export class OrderProcessor {
     const renewal = setInterval(() => void this.renew(order._id, claimId), Math.max(50, this.options.leaseMs / 3));
     try {
       if (this.options.delayMs > 0) await sleep(this.options.delayMs);
-      const shortfall = (await this.holdStock(order, claimId)) ?? (await this.holdBudget(order, claimId));
+      const taken: Taken = { lines: 0, budget: false };
+      const shortfall = (await this.holdStock(order, claimId, taken)) ?? (await this.holdBudget(order, claimId, taken));
       if (shortfall === null) return await this.commit(order, claimId);
-      if (shortfall.kind === "reject") return await this.reject(order, claimId, shortfall.reason);
-      if (shortfall.kind === "wait") return await this.backToPending(order, claimId);
+      if (shortfall.kind === "reject") return await this.reject(order, claimId, shortfall.reason, taken);
+      if (shortfall.kind === "wait") return await this.backToPending(order, claimId, taken);
       return "done";
     } finally {
       clearInterval(renewal);
@@ -66,15 +72,13 @@ export class OrderProcessor {
   /** Step 1: PENDING → PROCESSING under a fresh claim with a lease. */
   private async claim(orderId: string, claimId: string): Promise<OrderDocument | null> {
     const now = this.clock.now();
-    const pending = await OrderModel.findOne({ _id: orderId, status: OrderStatus.PENDING }, { priorityKey: 1 }).exec();
-    if (pending === null) return null;
     return OrderModel.findOneAndUpdate(
       { _id: orderId, status: OrderStatus.PENDING },
       {
         $set: {
           status: OrderStatus.PROCESSING,
           claim: { claimId, owner: this.options.owner, until: new Date(now.getTime() + this.options.leaseMs) },
-          priorityAtClaim: livePriority(pending.priorityKey, this.options.agingPerSec, now.getTime()),
+          claimedAt: now,
         },
       },
       { returnDocument: "after" },
@@ -92,10 +96,13 @@ export class OrderProcessor {
   }
 
   /** Step 2, for every line in productId order. */
-  private async holdStock(order: OrderDocument, claimId: string): Promise<Shortfall | null> {
+  private async holdStock(order: OrderDocument, claimId: string, taken: Taken): Promise<Shortfall | null> {
     for (const line of order.items) {
       for (let attempt = 0; ; attempt++) {
-        if (await this.products.takeHold(line.productId, order._id, claimId, line.quantity)) break;
+        if (await this.products.takeHold(line.productId, order._id, claimId, line.quantity)) {
+          taken.lines += 1;
+          break;
+        }
         const state = await this.products.stockState(line.productId);
         if (state === null || state.deletedAt !== null) {
           return { kind: "reject", reason: `Product "${line.productName}" no longer exists.` };
@@ -121,9 +128,12 @@ export class OrderProcessor {
   }
 
   /** Step 3. */
-  private async holdBudget(order: OrderDocument, claimId: string): Promise<Shortfall | null> {
+  private async holdBudget(order: OrderDocument, claimId: string, taken: Taken): Promise<Shortfall | null> {
     for (let attempt = 0; ; attempt++) {
-      if (await this.users.takeBudgetHold(order.customerId, order._id, claimId, order.totalCents)) return null;
+      if (await this.users.takeBudgetHold(order.customerId, order._id, claimId, order.totalCents)) {
+        taken.budget = true;
+        return null;
+      }
       const state = await this.users.budgetState(order.customerId);
       if (state === null || state.deletedAt !== null)
         return { kind: "reject", reason: "The customer's account no longer exists." };
@@ -183,7 +193,7 @@ export class OrderProcessor {
   }
 
   /** Step 5: REJECTED with its reason (conditional on the claim), then this claim's holds back. */
-  private async reject(order: OrderDocument, claimId: string, reason: string): Promise<WorkOutcome> {
+  private async reject(order: OrderDocument, claimId: string, reason: string, taken: Taken): Promise<WorkOutcome> {
     const now = this.clock.now();
     const rejected = await OrderModel.findOneAndUpdate(
       { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
@@ -202,22 +212,33 @@ export class OrderProcessor {
     ).exec();
     if (rejected === null) return "done";
     this.options.onDecided?.("REJECTED", rejected.waitMs ?? 0);
-    await this.orders.restoreHolds(order, claimId);
+    await this.giveBack(order, claimId, taken);
     this.orders.announce(rejected);
     await logOrderEvent(this.logs, rejected, "decided");
     return "done";
   }
 
   /** Stock or budget may free up when other orders in flight settle: wait in the queue again. */
-  private async backToPending(order: OrderDocument, claimId: string): Promise<WorkOutcome> {
+  private async backToPending(order: OrderDocument, claimId: string, taken: Taken): Promise<WorkOutcome> {
     const waiting = await OrderModel.findOneAndUpdate(
       { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
       { $set: { status: OrderStatus.PENDING, claim: null } },
       { returnDocument: "after" },
     ).exec();
     if (waiting === null) return "done";
-    await this.orders.restoreHolds(order, claimId);
+    await this.giveBack(order, claimId, taken);
     this.orders.announce(waiting);
     return "retry";
+  }
+
+  /**
+   * Gives back what this claim took (after its order left PROCESSING). A crash before this ends
+   * is repaired by recovery, which restores any hold of a claim that is no longer live.
+   */
+  private async giveBack(order: OrderDocument, claimId: string, taken: Taken): Promise<void> {
+    for (const line of order.items.slice(0, taken.lines)) {
+      await this.products.restoreHold(line.productId, order._id, line.quantity, claimId);
+    }
+    if (taken.budget) await this.users.restoreBudgetHold(order.customerId, order._id, order.totalCents, claimId);
   }
 }

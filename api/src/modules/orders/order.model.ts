@@ -70,9 +70,9 @@ export class OrderEntity {
   @prop({ required: true })
   priorityKey!: number;
 
-  /** The dynamic priority the order had when the scheduler took it. */
-  @prop({ type: Number, default: null })
-  priorityAtClaim!: number | null;
+  /** When the scheduler last took the order (its priority then is `Order.priority` afterwards). */
+  @prop({ type: Date, default: null })
+  claimedAt!: Date | null;
 
   @prop({ type: () => OrderClaim, default: null })
   claim!: OrderClaim | null;

@@ -77,10 +77,10 @@ export class OrderService {
 
   /** The order's dynamic priority now (PENDING), or the one it had when the scheduler took it. */
   priorityOf(order: OrderView): number {
-    if (order.status === OrderStatus.PENDING || order.priorityAtClaim === null) {
-      return livePriority(order.priorityKey, this.options.agingPerSec, this.clock.now().getTime());
-    }
-    return order.priorityAtClaim;
+    // The view may have crossed instances as JSON: its dates may be strings.
+    const at =
+      order.status === OrderStatus.PENDING || order.claimedAt === null ? this.clock.now() : new Date(order.claimedAt);
+    return livePriority(order.priorityKey, this.options.agingPerSec, at.getTime());
   }
 
   /**
@@ -94,6 +94,8 @@ export class OrderService {
     if (key !== null && (key.length < 1 || key.length > 200)) {
       throw new BadUserInputError("idempotencyKey must be 1 to 200 characters.", "idempotencyKey");
     }
+    // Priced first: a request refused for its products must not use up its idempotency key.
+    const { items, totalCents } = priceLines(lines, await this.products.findByIds(lines.map((l) => l.productId)));
     let orderId = new Types.ObjectId();
     if (key !== null) {
       const claimed = await this.claimIdempotencyKey(customer._id, key, lines, orderId);
@@ -101,7 +103,6 @@ export class OrderService {
       const existing = await OrderModel.findById(orderId).exec();
       if (existing !== null) return toOrderView(existing);
     }
-    const { items, totalCents } = priceLines(lines, await this.products.findByIds(lines.map((l) => l.productId)));
     const now = this.clock.now();
     let doc: OrderDocument;
     try {

@@ -20,7 +20,7 @@ export interface OrderView {
   readonly totalCents: number;
   readonly status: OrderStatus;
   readonly priorityKey: number;
-  readonly priorityAtClaim: number | null;
+  readonly claimedAt: Date | null;
   readonly reason: string | null;
   readonly createdAt: Date;
   readonly processedAt: Date | null;
@@ -41,7 +41,7 @@ export function toOrderView(doc: OrderDocument): OrderView {
     totalCents: doc.totalCents,
     status: doc.status,
     priorityKey: doc.priorityKey,
-    priorityAtClaim: doc.priorityAtClaim,
+    claimedAt: doc.claimedAt,
     reason: doc.reason,
     createdAt: doc.createdAt,
     processedAt: doc.processedAt,

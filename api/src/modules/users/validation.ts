@@ -5,10 +5,21 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-/** A display name: trimmed, 1 to 100 printable characters. */
+/** A UTF-16 surrogate without its pair: not a character at all. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Only format characters, separators and combining marks: nothing a person would see. */
+const INVISIBLE = /^[\p{Cf}\p{Z}\p{M}]*$/u;
+
+/** A display name: trimmed, 1 to 100 printable characters, at least one of them visible. */
 export function normalizeName(name: string, field = "name"): string {
   const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 100 || UNPRINTABLE.test(trimmed)) {
+  if (
+    trimmed.length < 1 ||
+    trimmed.length > 100 ||
+    UNPRINTABLE.test(trimmed) ||
+    LONE_SURROGATE.test(trimmed) ||
+    INVISIBLE.test(trimmed)
+  ) {
     throw new BadUserInputError("The name must be 1 to 100 printable characters.", field);
   }
   return trimmed;
