@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 /** Where `npm start` keeps its data when DATA_DIR is unset: `<project root>/.orderflow`. */
@@ -210,12 +210,17 @@ function readOrCreateSecret(path: string, bytes = 48): string {
   }
   mkdirSync(dirname(path), { recursive: true });
   const secret = randomBytes(bytes).toString("base64url");
-  // "wx": if another process created it first, keep theirs.
+  // Written aside, then linked into place: the file appears whole or not at all, and if another
+  // process linked theirs first, theirs is kept.
+  const draft = `${path}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(draft, `${secret}\n`, { mode: 0o600 });
   try {
-    writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: "wx" });
+    linkSync(draft, path);
     return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     return readFileSync(path, "utf8").trim();
+  } finally {
+    unlinkSync(draft);
   }
 }

@@ -1,3 +1,5 @@
+import mongoose from "mongoose";
+import { ConflictError } from "../graphql/errors";
 import type { Logger } from "../logger";
 import { LogType, type LogService } from "../modules/logs";
 import type { ProductService } from "../modules/products";
@@ -44,13 +46,23 @@ export interface DemoServices {
 export async function seedDemoData(services: DemoServices, adminEmail: string, password: string): Promise<string[]> {
   const admin = await services.users.findActiveByEmail(adminEmail);
   if (admin === null || admin.role !== Role.ADMIN || (await services.products.countActive()) > 0) return [];
+  // Several instances may start at once: only the one that writes this marker seeds.
+  try {
+    await mongoose.connection.collection<{ _id: string }>("markers").insertOne({ _id: "demo-data" });
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) return [];
+    throw error;
+  }
   const actor = { id: admin.id, role: Role.ADMIN };
   for (const product of PRODUCTS) await services.products.create(actor, product);
   const emails: string[] = [];
   for (const customer of CUSTOMERS) {
-    if ((await services.users.findActiveByEmail(customer.email)) !== null) continue;
-    await services.customers.create(actor, { ...customer, password });
-    emails.push(customer.email);
+    try {
+      await services.customers.create(actor, { ...customer, password });
+      emails.push(customer.email);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error; // someone registered that address already
+    }
   }
   await services.logs.record({
     type: LogType.SYSTEM,

@@ -4,7 +4,7 @@ import type { Logger } from "../../logger";
 import { LogLevel, LogType, type LogService } from "../logs";
 import type { ProductService } from "../products";
 import type { UserService } from "../users";
-import { logOrderEvent, type OrderEvent } from "./order-log";
+import { orderLogEntry, type OrderEvent } from "./order-log";
 import { OrderStatus } from "./order-status";
 import { OrderModel, type OrderDocument } from "./order.model";
 import type { OrderService } from "./order.service";
@@ -87,10 +87,13 @@ export class OrderRecovery {
     ];
     for (const [event, filter] of missed) {
       for (const order of await OrderModel.find(filter).limit(500).exec()) {
-        if (await this.logs.hasOrderEvent(order._id, event)) {
-          await OrderModel.updateOne({ _id: order._id }, { $addToSet: { loggedEvents: event } }).exec();
-        } else {
-          await logOrderEvent(this.logs, order, event);
+        // Marked first, conditionally: of several instances recovering at once, one writes it.
+        const claimed = await OrderModel.updateOne(
+          { _id: order._id, loggedEvents: { $ne: event } },
+          { $addToSet: { loggedEvents: event } },
+        ).exec();
+        if (claimed.modifiedCount === 1 && !(await this.logs.hasOrderEvent(order._id, event))) {
+          await this.logs.record(orderLogEntry(order, event));
         }
       }
     }

@@ -397,9 +397,17 @@ export class OrderService {
     };
   }
 
-  /** The best waiting orders, as queue entries (for the schedulers' polling). */
-  async pendingEntries(limit: number): Promise<QueueEntry[]> {
-    const docs = await OrderModel.find({ status: OrderStatus.PENDING }, { priorityKey: 1, createdAt: 1 })
+  /**
+   * The best waiting orders, as queue entries (for the schedulers' polling). Orders younger than
+   * `minAgeMs` are left to the placing instance's own queue message, so that no poll can take an
+   * order before its PENDING event has gone out.
+   */
+  async pendingEntries(limit: number, minAgeMs = 1000): Promise<QueueEntry[]> {
+    const youngest = new Date(this.clock.now().getTime() - minAgeMs);
+    const docs = await OrderModel.find(
+      { status: OrderStatus.PENDING, createdAt: { $lte: youngest } },
+      { priorityKey: 1, createdAt: 1 },
+    )
       .sort({ priorityKey: -1, createdAt: 1 })
       .limit(limit)
       .exec();
