@@ -13,6 +13,7 @@ import {
 } from "./helpers/accounts";
 import { createProduct, placeOrder, waitForDecision } from "./helpers/shop";
 import { startTestApp, type TestApp } from "./helpers/test-app";
+import { seededRandom } from "../src/lib/seeded-random";
 
 /*
  * Fuzzes every mutation of the contract with inputs that must be refused: wrong JSON types, huge
@@ -50,17 +51,7 @@ const EXPECTED_CODES = new Set([
 
 type Rng = () => number;
 
-/** mulberry32: small and seeded, so a failing run can be repeated. */
-function seeded(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = seededRandom;
 const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const chance = (r: Rng, p: number): boolean => r() < p;
 const between = (r: Rng, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));

@@ -6,7 +6,7 @@ import { createClient, type Client } from "graphql-ws";
 import { mongo } from "mongoose";
 import WebSocket from "ws";
 import { ADMIN_EMAIL, ADMIN_ENV, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from "./helpers/accounts";
-import { spawnApi, type ApiProcess } from "./helpers/api-process";
+import { spawnApi, type ApiProcess, mustAt } from "./helpers/api-process";
 import { freshDatabaseName, testServerUri } from "./helpers/database";
 import { checkInvariants, statusCounts, type Violation } from "./helpers/invariants";
 import { startMailbox, type Mailbox } from "./helpers/mailbox";
@@ -21,21 +21,6 @@ type Instance = (typeof INSTANCES)[number];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const randomInt = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
-
-/** POSTs an operation and returns its data, failing on errors. */
-async function must<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T | null; errors?: unknown[] };
-  if (body.errors !== undefined || !body.data) throw new Error(`operation failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
 
 /**
  * Two API processes on one database. Without REDIS_URL each has its own in-memory pub/sub, so an
@@ -86,10 +71,10 @@ describe("two API processes on one database draining one backlog", () => {
     // Seed through A.
     const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { token } }`;
     const admin = (
-      await must<{ login: { token: string } }>(urls.A, LOGIN, { i: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
+      await mustAt<{ login: { token: string } }>(urls.A, LOGIN, { i: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
     ).login.token;
     for (let i = 0; i < PRODUCTS; i++) {
-      await must(
+      await mustAt(
         urls.A,
         `mutation($input: ProductInput!) { createProduct(input: $input) { id } }`,
         { input: { name: `Shared ${i}`, priceCents: randomInt(1, 10) * 100, stock: randomInt(50, 150) } },
@@ -101,7 +86,7 @@ describe("two API processes on one database draining one backlog", () => {
       await Promise.all(
         Array.from({ length: Math.min(8, CUSTOMERS - batch) }, async (_, j) => {
           const i = batch + j;
-          const { createCustomer } = await must<{ createCustomer: { id: string } }>(
+          const { createCustomer } = await mustAt<{ createCustomer: { id: string } }>(
             urls.A,
             `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
             {
@@ -147,7 +132,7 @@ describe("two API processes on one database draining one backlog", () => {
     }
     // One order placed on each instance proves its subscription is live before the backlog comes.
     for (const name of INSTANCES) {
-      const { placeOrder } = await must<{ placeOrder: { id: string } }>(
+      const { placeOrder } = await mustAt<{ placeOrder: { id: string } }>(
         urls[name],
         `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
         {
@@ -167,7 +152,7 @@ describe("two API processes on one database draining one backlog", () => {
 
     // The backlog, generated on A: A hears of it at once, B by its poll.
     const started = Date.now();
-    const { generateRandomOrders } = await must<{ generateRandomOrders: number }>(
+    const { generateRandomOrders } = await mustAt<{ generateRandomOrders: number }>(
       urls.A,
       `mutation($n: Int!) { generateRandomOrders(count: $n) }`,
       { n: RANDOM_ORDERS },

@@ -6,7 +6,7 @@ import { createClient, type Client } from "graphql-ws";
 import { Redis } from "ioredis";
 import WebSocket from "ws";
 import { ADMIN_EMAIL, ADMIN_ENV, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from "./helpers/accounts";
-import { spawnApi, type ApiProcess } from "./helpers/api-process";
+import { spawnApi, type ApiProcess, mustAt } from "./helpers/api-process";
 import { freshDatabaseName, testServerUri } from "./helpers/database";
 import { startMailbox, type Mailbox } from "./helpers/mailbox";
 import { startRedisServer, type RedisServer } from "./helpers/redis-server";
@@ -36,21 +36,6 @@ function describeError(error: unknown): string {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** POSTs an operation to an instance and returns its data, failing on errors. */
-async function must<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T | null; errors?: unknown[] };
-  if (body.errors !== undefined || !body.data) throw new Error(`operation failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
 
 /** Waits until `done()` holds, polling; fails with `what` (and `detail()`) after `timeoutMs`. */
 async function until(
@@ -155,10 +140,10 @@ describe("pub/sub through a real Redis between two API processes", () => {
   it("delivers A's order events to B's subscribers: the customer's own status changes, and the admin's log entries", async () => {
     const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { token } }`;
     const login = async (email: string, password: string) =>
-      (await must<{ login: { token: string } }>(urls.A, LOGIN, { i: { email, password } })).login.token;
+      (await mustAt<{ login: { token: string } }>(urls.A, LOGIN, { i: { email, password } })).login.token;
     const admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
 
-    const { createProduct } = await must<{ createProduct: { id: string } }>(
+    const { createProduct } = await mustAt<{ createProduct: { id: string } }>(
       urls.A,
       `mutation($input: ProductInput!) { createProduct(input: $input) { id } }`,
       { input: { name: "Redis teapot", priceCents: 500, stock: 100 } },
@@ -166,7 +151,7 @@ describe("pub/sub through a real Redis between two API processes", () => {
     );
     const customer = async (label: string) => {
       const email = uniqueEmail(label);
-      const { createCustomer } = await must<{ createCustomer: { id: string } }>(
+      const { createCustomer } = await mustAt<{ createCustomer: { id: string } }>(
         urls.A,
         `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
         { input: { name: `Customer ${label}`, email, password: PASSWORD, budgetCents: 100_000 } },
@@ -178,7 +163,7 @@ describe("pub/sub through a real Redis between two API processes", () => {
     const second = await customer("redis-second");
     const placeOnA = async (token: string) =>
       (
-        await must<{ placeOrder: { id: string; status: string } }>(
+        await mustAt<{ placeOrder: { id: string; status: string } }>(
           urls.A,
           `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }`,
           { input: { items: [{ productId: createProduct.id, quantity: 1 }] } },

@@ -1,9 +1,7 @@
 import "reflect-metadata";
 import { randomBytes, randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import mongoose, { mongo } from "mongoose";
 import pino from "pino";
-import { SMTPServer } from "smtp-server";
 import { startApp, type App } from "../app";
 import { systemClock } from "../clock";
 import { parseConfig } from "../config";
@@ -15,6 +13,10 @@ import { ProductService } from "../modules/products";
 import { CustomerTier, Role, UserService } from "../modules/users";
 import { createAppPubSub } from "../pubsub/pubsub";
 import { priorityKey } from "../scheduler/priority-queue";
+import { seededRandom } from "../lib/seeded-random";
+import { graphql, optionReader, progress, startSmtpSink } from "./harness";
+
+const option = optionReader(/^DASHBOARD_BENCH_/);
 
 /*
  * The admin dashboard's speed on a large database (`npm run bench:dashboard` at the project root):
@@ -45,19 +47,6 @@ interface Options {
   readonly seed: number;
 }
 
-/** The option from `--name=value`, else the environment variable, else the fallback. */
-function option(name: string, fallback: number, min: number, max: number): number {
-  const flag = `--${name.replace(/^DASHBOARD_BENCH_/, "").toLowerCase()}=`;
-  const fromArgv = process.argv.slice(2).find((arg) => arg.startsWith(flag));
-  const text = fromArgv?.slice(flag.length) ?? process.env[name];
-  if (text === undefined || text.trim() === "") return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
-  }
-  return value;
-}
-
 function readOptions(): Options {
   return {
     orders: option("DASHBOARD_BENCH_ORDERS", 100_000, 0, 10_000_000),
@@ -66,56 +55,6 @@ function readOptions(): Options {
     products: option("DASHBOARD_BENCH_PRODUCTS", 200, 1, 100_000),
     seed: option("DASHBOARD_BENCH_SEED", 1, 0, 2 ** 31),
   };
-}
-
-/** mulberry32: a small seeded generator, so a run's data can be repeated. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const progress = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 23)}] ${line}\n`);
-
-/** A real SMTP peer that accepts and discards every mail (the app needs somewhere to send). */
-async function startSmtpSink(): Promise<{ url: string; stop(): Promise<void> }> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on("end", () => callback());
-      stream.resume();
-    },
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((done) => server.close(() => done())),
-  };
-}
-
-/** POSTs one operation to the app's /graphql and returns its data, throwing on any error. */
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T | null; errors?: Array<{ message: string }> };
-  if (body.errors !== undefined || body.data === undefined || body.data === null) {
-    throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
-  }
-  return body.data;
 }
 
 const DASHBOARD = `

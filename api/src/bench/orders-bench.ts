@@ -1,13 +1,15 @@
 import "reflect-metadata";
 import { randomBytes, randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import mongoose, { mongo } from "mongoose";
 import pino from "pino";
-import { SMTPServer } from "smtp-server";
 import { startApp, type App } from "../app";
 import { parseConfig } from "../config";
 import { startEmbeddedServer, type EmbeddedServer } from "../db/embedded-server";
 import { drainedInvariantViolations } from "./invariants";
+import { seededRandom } from "../lib/seeded-random";
+import { graphql, optionReader, progress, startSmtpSink } from "./harness";
+
+const option = optionReader(/^BENCH_/);
 
 /*
  * The order pipeline's benchmark (`npm run bench` at the project root): the real app in-process on
@@ -41,19 +43,6 @@ interface Options {
   readonly timeoutMs: number;
 }
 
-/** The option from `--name=value`, else the environment variable, else the fallback. */
-function option(name: string, fallback: number, min: number, max: number): number {
-  const flag = `--${name.replace(/^BENCH_/, "").toLowerCase()}=`;
-  const fromArgv = process.argv.slice(2).find((arg) => arg.startsWith(flag));
-  const text = fromArgv?.slice(flag.length) ?? process.env[name];
-  if (text === undefined || text.trim() === "") return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
-  }
-  return value;
-}
-
 function readOptions(): Options {
   const schedulerDefault = Number(process.env["SCHEDULER_CONCURRENCY"] ?? "") || 4;
   return {
@@ -67,20 +56,7 @@ function readOptions(): Options {
   };
 }
 
-/** mulberry32: a small seeded generator, so a run's workload can be repeated. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const progress = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 23)}] ${line}\n`);
 
 /** Runs `task(i)` for i in 0..count-1 with at most `width` running at once. */
 async function pool(count: number, width: number, task: (i: number) => Promise<void>): Promise<void> {
@@ -103,47 +79,6 @@ const min = (values: readonly number[]) => values.reduce((a, b) => Math.min(a, b
 const mean = (values: readonly number[]) =>
   values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
 const round = (value: number | null, digits = 1) => (value === null ? null : Number(value.toFixed(digits)));
-
-/** A real SMTP peer that accepts and discards every mail (the app needs somewhere to send). */
-async function startSmtpSink(): Promise<{ url: string; received: () => number; stop(): Promise<void> }> {
-  let received = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on("end", () => {
-        received += 1;
-        callback();
-      });
-      stream.resume();
-    },
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received: () => received,
-    stop: () => new Promise<void>((done) => server.close(() => done())),
-  };
-}
-
-/** POSTs one operation to the app's /graphql and returns its data, throwing on any error. */
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T | null; errors?: Array<{ message: string }> };
-  if (body.errors !== undefined || body.data === undefined || body.data === null) {
-    throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
-  }
-  return body.data;
-}
 
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { token user { id } } }`;
 

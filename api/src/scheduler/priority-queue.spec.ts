@@ -1,22 +1,11 @@
 import { livePriority, priorityKey, PriorityQueue, type QueueEntry } from "./priority-queue";
+import { seededRandom } from "../lib/seeded-random";
 
 const PREMIUM = 15;
 const STANDARD = 10;
 const AGING = 0.5;
 /** A fixed epoch so every run sees the same numbers. */
 const T0 = Date.UTC(2030, 0, 1);
-
-/** mulberry32: a small seeded generator, so a failing round can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function entry(id: string, base: number, createdAt: number): QueueEntry {
   return { id, key: priorityKey(base, AGING, createdAt), createdAt };

@@ -1,0 +1,70 @@
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+
+/**
+ * Reads integer options: `--name=value` (the variable's name without `prefix`, lower-cased),
+ * else the environment variable, else the fallback.
+ */
+export function optionReader(prefix: RegExp) {
+  return (name: string, fallback: number, min: number, max: number): number => {
+    const flag = `--${name.replace(prefix, "").toLowerCase()}=`;
+    const fromArgv = process.argv.slice(2).find((arg) => arg.startsWith(flag));
+    const text = fromArgv?.slice(flag.length) ?? process.env[name];
+    if (text === undefined || text.trim() === "") return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
+    }
+    return value;
+  };
+}
+
+/** A progress line on stderr, so the JSON on stdout stays clean. */
+export const progress = (line: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 23)}] ${line}\n`);
+
+/** A real SMTP peer that accepts and discards every mail (the app needs somewhere to send). */
+export async function startSmtpSink(): Promise<{ url: string; received: () => number; stop(): Promise<void> }> {
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on("end", () => {
+        received += 1;
+        callback();
+      });
+      stream.resume();
+    },
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received: () => received,
+    stop: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+/** POSTs one operation to the app's /graphql and returns its data, throwing on any error. */
+export async function graphql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<T> {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T | null; errors?: Array<{ message: string }> };
+  if (body.errors !== undefined || body.data === undefined || body.data === null) {
+    throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
+  }
+  return body.data;
+}
