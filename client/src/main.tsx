@@ -2,8 +2,14 @@ import "bootstrap/dist/css/bootstrap.min.css";
 import { ApolloProvider } from "@apollo/client/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { RouterProvider } from "react-router";
 import { createApolloClient } from "./apollo/client";
-import { HomePage } from "./pages/home/home-page";
+import { SessionProvider } from "./components/session/session-provider";
+import { storedTheme } from "./hooks/use-theme";
+import { router } from "./router";
+
+// Before the first paint, so a dark theme does not flash light.
+document.documentElement.setAttribute("data-bs-theme", storedTheme());
 
 const root = document.getElementById("root");
 if (root === null) throw new Error("index.html has no #root element");
@@ -11,7 +17,9 @@ if (root === null) throw new Error("index.html has no #root element");
 createRoot(root).render(
   <StrictMode>
     <ApolloProvider client={createApolloClient()}>
-      <HomePage />
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
     </ApolloProvider>
   </StrictMode>,
 );

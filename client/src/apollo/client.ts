@@ -1,10 +1,11 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from "@apollo/client";
 import { SetContextLink } from "@apollo/client/link/context";
+import { ErrorLink } from "@apollo/client/link/error";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { getMainDefinition } from "@apollo/client/utilities";
 import { Kind, OperationTypeNode } from "graphql";
 import { createClient } from "graphql-ws";
-import { getToken } from "../lib/session";
+import { getToken, setToken } from "../lib/session";
 
 const GRAPHQL_PATH = "/graphql";
 
@@ -38,7 +39,17 @@ export function createApolloClient(): ApolloClient {
     const headers = (prev as { headers?: Record<string, string> }).headers;
     return value === undefined ? prev : { ...prev, headers: { ...headers, authorization: value } };
   });
-  const httpLink = authLink.concat(new HttpLink({ uri: GRAPHQL_PATH }));
+  // A token the API no longer accepts (expired, revoked): forget it and go to the login page.
+  const sessionEnded = new ErrorLink(({ error }) => {
+    const unauthenticated =
+      (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.["code"] === "UNAUTHENTICATED")) ||
+      (ServerError.is(error) && error.statusCode === 401);
+    if (unauthenticated && getToken() !== null) {
+      setToken(null);
+      window.location.assign(`/login?expired=1&next=${encodeURIComponent(window.location.pathname)}`);
+    }
+  });
+  const httpLink = ApolloLink.from([sessionEnded, authLink, new HttpLink({ uri: GRAPHQL_PATH })]);
   const link = ApolloLink.split(
     ({ query }) => {
       const definition = getMainDefinition(query);

@@ -1,0 +1,86 @@
+import { NavLink, Outlet, useNavigate } from "react-router";
+import { useTheme } from "../../hooks/use-theme";
+import { useSession } from "../session/session-provider";
+
+interface NavItem {
+  readonly to: string;
+  readonly label: string;
+  readonly roles: ReadonlyArray<"ADMIN" | "CUSTOMER">;
+}
+
+/** The navigation, by role. Pages register here as they are built. */
+const NAV: readonly NavItem[] = [
+  { to: "/", label: "Home", roles: ["ADMIN", "CUSTOMER"] },
+  { to: "/dashboard", label: "Dashboard", roles: ["ADMIN"] },
+  { to: "/products", label: "Products", roles: ["ADMIN", "CUSTOMER"] },
+  { to: "/orders", label: "Orders", roles: ["ADMIN", "CUSTOMER"] },
+  { to: "/orders/new", label: "Place order", roles: ["ADMIN", "CUSTOMER"] },
+  { to: "/customers", label: "Customers", roles: ["ADMIN"] },
+  { to: "/logs", label: "Logs", roles: ["ADMIN"] },
+  { to: "/profile", label: "Profile", roles: ["ADMIN", "CUSTOMER"] },
+];
+
+/** The frame of every page: navigation by role, the session, and the theme switch. */
+export function Layout() {
+  const { viewer, signOut } = useSession();
+  const navigate = useNavigate();
+  const [theme, toggleTheme] = useTheme();
+  const items = viewer ? NAV.filter((item) => item.roles.includes(viewer.role)) : [];
+
+  return (
+    <>
+      <nav className="navbar navbar-expand-md bg-body-tertiary border-bottom" aria-label="Main">
+        <div className="container">
+          <NavLink className="navbar-brand fw-semibold" to="/">
+            OrderFlow
+          </NavLink>
+          <ul className="navbar-nav me-auto">
+            {items.map((item) => (
+              <li className="nav-item" key={item.to}>
+                <NavLink className="nav-link" to={item.to} end>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+          {viewer ? (
+            <div className="d-flex align-items-center gap-2">
+              <span className="navbar-text" data-testid="nav-viewer">
+                {viewer.name}
+                {viewer.tier === "PREMIUM" && viewer.role === "CUSTOMER" ? " ⭐" : ""}
+              </span>
+              <button
+                type="button"
+                className="btn btn-outline-secondary btn-sm"
+                onClick={() => void signOut().then(() => navigate("/login"))}
+              >
+                Log out
+              </button>
+            </div>
+          ) : (
+            viewer === null && (
+              <div className="d-flex gap-2">
+                <NavLink className="btn btn-primary btn-sm" to="/login">
+                  Log in
+                </NavLink>
+                <NavLink className="btn btn-outline-primary btn-sm" to="/register">
+                  Register
+                </NavLink>
+              </div>
+            )
+          )}
+        </div>
+      </nav>
+      <Outlet />
+      <button
+        type="button"
+        className="btn btn-secondary rounded-pill shadow position-fixed bottom-0 end-0 m-3"
+        onClick={toggleTheme}
+        aria-label={`Switch to ${theme === "dark" ? "light" : "dark"} theme`}
+        data-testid="theme-toggle"
+      >
+        {theme === "dark" ? "☀️ Light" : "🌙 Dark"}
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import { Link } from "react-router";
+
+/** Any address the client does not know. */
+export function NotFoundPage() {
+  return (
+    <main className="container py-5 text-center">
+      <h1 className="display-6">Page not found</h1>
+      <p className="text-body-secondary">There is nothing at this address.</p>
+      <Link className="btn btn-primary" to="/">
+        Back home
+      </Link>
+    </main>
+  );
+}

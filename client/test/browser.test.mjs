@@ -1,0 +1,84 @@
+// The web client's frame in a real browser: the home page, logging in and out, the theme switch,
+// the not-found page, and an expired session.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { pageAs, screenshotBothThemes, startStack } from "./harness.mjs";
+
+let stack;
+before(async () => {
+  stack = await startStack();
+});
+after(async () => {
+  await stack?.stop();
+});
+
+test("the home page shows that the API and database are ready, and that nobody is logged in", async () => {
+  const page = await pageAs(stack);
+  await page.getByTestId("readiness").getByText("API and database ready").waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByTestId("viewer").textContent(), "Not logged in.");
+  await screenshotBothThemes(page, "home-anonymous");
+  await page.close();
+});
+
+test("an admin logs in with the form, sees the admin navigation, and logs out", async () => {
+  const page = await pageAs(stack);
+  await page.getByRole("link", { name: "Log in" }).click();
+  const { email, password } = stack.admin();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await screenshotBothThemes(page, "login");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByTestId("viewer").getByText("Logged in as").waitFor({ timeout: 15_000 });
+  assert.match(
+    await page.getByTestId("viewer").textContent(),
+    /Logged in as Administrator \(admin@orderflow\.local\), admin/,
+  );
+  for (const item of ["Dashboard", "Customers", "Logs"])
+    await page.getByRole("link", { name: item, exact: true }).waitFor();
+  await screenshotBothThemes(page, "home-admin");
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("heading", { name: "Log in" }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem("orderflow.token")), null);
+  await page.close();
+});
+
+test("a wrong password is refused with a readable message", async () => {
+  const page = await pageAs(stack);
+  await page.goto(`${stack.url}/login`);
+  await page.getByLabel("Email").fill("admin@orderflow.local");
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("alert").getByText("The email or password is not correct.").waitFor({ timeout: 15_000 });
+  await page.close();
+});
+
+test("the theme switch changes the colour mode and survives a reload", async () => {
+  const page = await pageAs(stack);
+  const initial = await page.evaluate(() => document.documentElement.getAttribute("data-bs-theme"));
+  await page.getByTestId("theme-toggle").click();
+  const switched = await page.evaluate(() => document.documentElement.getAttribute("data-bs-theme"));
+  assert.notEqual(switched, initial);
+  await page.reload();
+  await page.getByTestId("theme-toggle").waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.getAttribute("data-bs-theme")), switched);
+  await page.close();
+});
+
+test("an unknown address shows the not-found page", async () => {
+  const page = await pageAs(stack);
+  await page.goto(`${stack.url}/no/such/page`);
+  await page.getByRole("heading", { name: "Page not found" }).waitFor({ timeout: 15_000 });
+  await screenshotBothThemes(page, "not-found");
+  await page.close();
+});
+
+test("a session the API no longer accepts returns to the login page", async () => {
+  const token = await stack.adminToken();
+  const page = await pageAs(stack, token);
+  await page.getByTestId("viewer").getByText("Logged in as").waitFor({ timeout: 15_000 });
+  await stack.graphql("mutation { logout }", {}, token);
+  await page.reload();
+  await page.getByText("Your session has ended. Please log in again.").waitFor({ timeout: 15_000 });
+  assert.equal(await page.evaluate(() => localStorage.getItem("orderflow.token")), null);
+  await page.close();
+});
