@@ -43,4 +43,9 @@ export default tseslint.config(
     files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
     languageOptions: { globals: globals.node },
   },
+  {
+    // Browser tests pass functions to page.evaluate(), which run in the page.
+    files: ["client/test/**/*.mjs"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
 );
