@@ -4,10 +4,13 @@ import { HomePage } from "./pages/home/home-page";
 import { LoginPage } from "./pages/login/login-page";
 import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { accountRoutes } from "./routes/account";
-import { adminRoutes } from "./routes/admin";
-import { shopRoutes } from "./routes/shop";
+import { customersRoutes } from "./routes/customers";
+import { dashboardRoutes } from "./routes/dashboard";
+import { logsRoutes } from "./routes/logs";
+import { ordersRoutes } from "./routes/orders";
+import { productsRoutes } from "./routes/products";
 
-/** Every page of the client, inside the common layout. */
+/** Every page of the client, inside the common layout. Each feature adds its routes in routes/. */
 export const router = createBrowserRouter([
   {
     element: <Layout />,
@@ -15,8 +18,11 @@ export const router = createBrowserRouter([
       { path: "/", element: <HomePage /> },
       { path: "/login", element: <LoginPage /> },
       ...accountRoutes,
-      ...shopRoutes,
-      ...adminRoutes,
+      ...productsRoutes,
+      ...ordersRoutes,
+      ...customersRoutes,
+      ...logsRoutes,
+      ...dashboardRoutes,
       { path: "*", element: <NotFoundPage /> },
     ],
   },

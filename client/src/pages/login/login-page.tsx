@@ -1,9 +1,9 @@
 import { useMutation } from "@apollo/client/react";
-import { CombinedGraphQLErrors } from "@apollo/client";
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useSession } from "../../components/session/session-provider";
 import { graphql } from "../../gql";
+import { errorCode, errorMessage } from "../../lib/errors";
 
 const LoginMutation = graphql(`
   mutation Login($input: LoginInput!) {
@@ -15,11 +15,6 @@ const LoginMutation = graphql(`
     }
   }
 `);
-
-/** The first error code of a failed operation. */
-export function errorCode(error: unknown): string | undefined {
-  return CombinedGraphQLErrors.is(error) ? (error.errors[0]?.extensions?.["code"] as string | undefined) : undefined;
-}
 
 /** Email and password, then the authenticator code when 2FA is on. */
 export function LoginPage() {
@@ -48,7 +43,7 @@ export function LoginPage() {
         setNeedsCode(true);
         setMessage("Enter the 6-digit code from your authenticator app.");
       } else {
-        setMessage(error instanceof Error ? error.message : "Login failed.");
+        setMessage(errorMessage(error));
       }
     }
   };

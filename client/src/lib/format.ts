@@ -1,0 +1,12 @@
+const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
+
+/** Cents as money: 1999 → "$19.99". */
+export function formatCents(cents: number): string {
+  return money.format(cents / 100);
+}
+
+/** An ISO date-time from the API, in the reader's time zone. */
+export function formatDateTime(iso: string | null | undefined): string {
+  return iso ? dateTime.format(new Date(iso)) : "—";
+}
