@@ -111,15 +111,20 @@ export async function startApp(options: AppOptions): Promise<App> {
   const totp = new TotpService(users, clock);
   const throttle = new LoginThrottleService(clock, options.loginThrottle);
   const auth = new AuthService(tokens, users, totp, throttle, logs);
+  // With PORT=0 the default PUBLIC_URL (http://localhost:0) is only known once the server listens.
+  let publicUrl = config.publicUrl;
+  const oneTimeTokens = new OneTimeTokenService(clock);
+  // A deleted customer's mailed links stop working at once.
+  customers.onCustomerDeleted((customerId) => oneTimeTokens.revokeAll(customerId));
   const accounts = new AccountService(
     users,
     auth,
-    new OneTimeTokenService(clock),
+    oneTimeTokens,
     totp,
     throttle,
     outbox,
     logs,
-    config.publicUrl,
+    () => publicUrl,
   );
 
   const products = new ProductService(pubSub, logs, clock);
@@ -190,6 +195,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     isReady: () => db.isReachable(),
     ...(options.clientDir !== undefined ? { clientDir: options.clientDir } : {}),
   });
+
+  if (config.port === 0 && publicUrl === "http://localhost:0") publicUrl = server.url;
 
   // Revoked sessions close their sockets on every instance that holds one.
   const revocations = pubSub.subscribe(Topic.SESSION_REVOKED)[Symbol.asyncIterator]();

@@ -14,14 +14,98 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation UpdateProfile($name: String!) {\n    updateProfile(name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": typeof types.BeginTotpSetupDocument,
+    "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n    }\n  }\n": typeof types.EnableTotpDocument,
+    "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n    }\n  }\n": typeof types.DisableTotpDocument,
+    "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n  }\n": typeof types.CustomerRow_UserFragmentDoc,
+    "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.SetBudgetDocument,
+    "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.AdjustBudgetDocument,
+    "\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.SetTierDocument,
+    "\n  mutation DeleteCustomer($id: ID!) {\n    deleteCustomer(id: $id)\n  }\n": typeof types.DeleteCustomerDocument,
+    "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": typeof types.LogRow_LogEntryFragmentDoc,
+    "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": typeof types.OrderRow_OrderFragmentDoc,
+    "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n": typeof types.ProductRow_ProductFragmentDoc,
+    "\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.UpdateProductDocument,
+    "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.SetStockDocument,
+    "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": typeof types.DeleteProductDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n": typeof types.SessionDocument,
+    "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": typeof types.CustomersPageDocument,
+    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.CreateCustomerDocument,
+    "\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n": typeof types.DashboardPageDocument,
+    "\n  fragment DashboardPage_Dashboard on Dashboard {\n    customerCount\n    premiumCustomerCount\n    productCount\n    orderCount\n    revenueCents\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n": typeof types.DashboardPage_DashboardFragmentDoc,
+    "\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n": typeof types.DashboardUpdatedDocument,
+    "\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n": typeof types.GenerateRandomOrdersDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  query HomePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n    }\n  }\n": typeof types.HomePageDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": typeof types.LogsPageDocument,
+    "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      ...LogRow_LogEntry\n    }\n  }\n": typeof types.LogAddedDocument,
+    "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...OrderRow_Order\n      }\n    }\n  }\n": typeof types.OrdersPageDocument,
+    "\n  query OrdersPageCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": typeof types.OrdersPageCustomersDocument,
+    "\n  subscription OrderUpdated {\n    orderUpdated {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.OrderUpdatedDocument,
+    "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.CancelOrderDocument,
+    "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.SetFulfilmentStatusDocument,
+    "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n": typeof types.PlaceOrderPageDocument,
+    "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": typeof types.PlaceOrderCustomersDocument,
+    "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n": typeof types.ProductUpdatedDocument,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.PlaceOrderDocument,
+    "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...ProductRow_Product\n      }\n    }\n  }\n": typeof types.ProductsPageDocument,
+    "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.ProductCatalogUpdatedDocument,
+    "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.CreateProductDocument,
+    "\n  query ProfilePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      budgetCents\n      totalSpentCents\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id\n          status\n          totalCents\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.ProfilePageDocument,
+    "\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      user {\n        id\n        email\n      }\n      totpSetup {\n        secret\n        qrCodeDataUrl\n      }\n    }\n  }\n": typeof types.RegisterUserDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": typeof types.VerifyEmailDocument,
+    "\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email)\n  }\n": typeof types.ResendVerificationEmailDocument,
 };
 const documents: Documents = {
+    "\n  mutation UpdateProfile($name: String!) {\n    updateProfile(name: $name) {\n      id\n      name\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": types.BeginTotpSetupDocument,
+    "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n    }\n  }\n": types.EnableTotpDocument,
+    "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n    }\n  }\n": types.DisableTotpDocument,
+    "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n  }\n": types.CustomerRow_UserFragmentDoc,
+    "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n": types.SetBudgetDocument,
+    "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n": types.AdjustBudgetDocument,
+    "\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n": types.SetTierDocument,
+    "\n  mutation DeleteCustomer($id: ID!) {\n    deleteCustomer(id: $id)\n  }\n": types.DeleteCustomerDocument,
+    "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": types.LogRow_LogEntryFragmentDoc,
+    "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": types.OrderRow_OrderFragmentDoc,
+    "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n": types.ProductRow_ProductFragmentDoc,
+    "\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": types.UpdateProductDocument,
+    "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n": types.SetStockDocument,
+    "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": types.DeleteProductDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n": types.SessionDocument,
+    "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": types.CustomersPageDocument,
+    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": types.CreateCustomerDocument,
+    "\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n": types.DashboardPageDocument,
+    "\n  fragment DashboardPage_Dashboard on Dashboard {\n    customerCount\n    premiumCustomerCount\n    productCount\n    orderCount\n    revenueCents\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n": types.DashboardPage_DashboardFragmentDoc,
+    "\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n": types.DashboardUpdatedDocument,
+    "\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n": types.GenerateRandomOrdersDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  query HomePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n    }\n  }\n": types.HomePageDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": types.LogsPageDocument,
+    "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      ...LogRow_LogEntry\n    }\n  }\n": types.LogAddedDocument,
+    "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...OrderRow_Order\n      }\n    }\n  }\n": types.OrdersPageDocument,
+    "\n  query OrdersPageCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": types.OrdersPageCustomersDocument,
+    "\n  subscription OrderUpdated {\n    orderUpdated {\n      ...OrderRow_Order\n    }\n  }\n": types.OrderUpdatedDocument,
+    "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": types.CancelOrderDocument,
+    "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": types.SetFulfilmentStatusDocument,
+    "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n": types.PlaceOrderPageDocument,
+    "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": types.PlaceOrderCustomersDocument,
+    "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n": types.ProductUpdatedDocument,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.PlaceOrderDocument,
+    "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...ProductRow_Product\n      }\n    }\n  }\n": types.ProductsPageDocument,
+    "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      ...ProductRow_Product\n    }\n  }\n": types.ProductCatalogUpdatedDocument,
+    "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": types.CreateProductDocument,
+    "\n  query ProfilePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      budgetCents\n      totalSpentCents\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id\n          status\n          totalCents\n          createdAt\n        }\n      }\n    }\n  }\n": types.ProfilePageDocument,
+    "\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      user {\n        id\n        email\n      }\n      totpSetup {\n        secret\n        qrCodeDataUrl\n      }\n    }\n  }\n": types.RegisterUserDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": types.ResetPasswordDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": types.VerifyEmailDocument,
+    "\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email)\n  }\n": types.ResendVerificationEmailDocument,
 };
 
 /**
@@ -41,7 +125,99 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation UpdateProfile($name: String!) {\n    updateProfile(name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($name: String!) {\n    updateProfile(name: $name) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n"): (typeof documents)["\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n    }\n  }\n"): (typeof documents)["\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n    }\n  }\n"): (typeof documents)["\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n  }\n"): (typeof documents)["\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n"): (typeof documents)["\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n"): (typeof documents)["\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n"): (typeof documents)["\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteCustomer($id: ID!) {\n    deleteCustomer(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteCustomer($id: ID!) {\n    deleteCustomer(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n"): (typeof documents)["\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n"): (typeof documents)["\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n"): (typeof documents)["\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n"): (typeof documents)["\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DashboardPage_Dashboard on Dashboard {\n    customerCount\n    premiumCustomerCount\n    productCount\n    orderCount\n    revenueCents\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n"): (typeof documents)["\n  fragment DashboardPage_Dashboard on Dashboard {\n    customerCount\n    premiumCustomerCount\n    productCount\n    orderCount\n    revenueCents\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n"): (typeof documents)["\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n"): (typeof documents)["\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -50,6 +226,82 @@ export function graphql(source: "\n  query HomePage {\n    me {\n      id\n     
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogRow_LogEntry\n      }\n    }\n  }\n"): (typeof documents)["\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogRow_LogEntry\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      ...LogRow_LogEntry\n    }\n  }\n"): (typeof documents)["\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      ...LogRow_LogEntry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...OrderRow_Order\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...OrderRow_Order\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrdersPageCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersPageCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrderUpdated {\n    orderUpdated {\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  subscription OrderUpdated {\n    orderUpdated {\n      ...OrderRow_Order\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n"): (typeof documents)["\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n"): (typeof documents)["\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...ProductRow_Product\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...ProductRow_Product\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      ...ProductRow_Product\n    }\n  }\n"): (typeof documents)["\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      ...ProductRow_Product\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      ...ProductRow_Product\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      ...ProductRow_Product\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProfilePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      budgetCents\n      totalSpentCents\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id\n          status\n          totalCents\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProfilePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      budgetCents\n      totalSpentCents\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id\n          status\n          totalCents\n          createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      user {\n        id\n        email\n      }\n      totpSetup {\n        secret\n        qrCodeDataUrl\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      user {\n        id\n        email\n      }\n      totpSetup {\n        secret\n        qrCodeDataUrl\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email)\n  }\n"): (typeof documents)["\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,4 +1,15 @@
 import type { RouteObject } from "react-router";
+import { RequireRole } from "../components/session/require-role";
+import { DashboardPage } from "../pages/dashboard/dashboard-page";
 
 /** The dashboard pages (each wrapped in RequireRole where it needs a login). */
-export const dashboardRoutes: RouteObject[] = [];
+export const dashboardRoutes: RouteObject[] = [
+  {
+    path: "/dashboard",
+    element: (
+      <RequireRole roles={["ADMIN"]}>
+        <DashboardPage />
+      </RequireRole>
+    ),
+  },
+];

@@ -1,4 +1,15 @@
 import type { RouteObject } from "react-router";
+import { RequireRole } from "../components/session/require-role";
+import { LogsPage } from "../pages/logs/logs-page";
 
 /** The logs pages (each wrapped in RequireRole where it needs a login). */
-export const logsRoutes: RouteObject[] = [];
+export const logsRoutes: RouteObject[] = [
+  {
+    path: "/logs",
+    element: (
+      <RequireRole roles={["ADMIN"]}>
+        <LogsPage />
+      </RequireRole>
+    ),
+  },
+];

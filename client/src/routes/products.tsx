@@ -1,4 +1,15 @@
 import type { RouteObject } from "react-router";
+import { RequireRole } from "../components/session/require-role";
+import { ProductsPage } from "../pages/products/products-page";
 
 /** The products pages (each wrapped in RequireRole where it needs a login). */
-export const productsRoutes: RouteObject[] = [];
+export const productsRoutes: RouteObject[] = [
+  {
+    path: "/products",
+    element: (
+      <RequireRole roles={["ADMIN", "CUSTOMER"]}>
+        <ProductsPage />
+      </RequireRole>
+    ),
+  },
+];

@@ -45,7 +45,8 @@ export class AccountService {
     private readonly throttle: LoginThrottleService,
     private readonly outbox: MailOutbox,
     private readonly logs: LogService,
-    private readonly publicUrl: string,
+    /** The base of every mailed link (PUBLIC_URL; by default the API's own address). */
+    private readonly publicUrl: () => string,
   ) {}
 
   /**
@@ -211,7 +212,7 @@ export class AccountService {
   }
 
   private link(path: string, token: string): string {
-    return `${this.publicUrl}${path}?token=${encodeURIComponent(token)}`;
+    return `${this.publicUrl()}${path}?token=${encodeURIComponent(token)}`;
   }
 
   private async requireUser(viewer: Viewer): Promise<UserDocument> {

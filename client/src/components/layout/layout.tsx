@@ -37,7 +37,13 @@ export function Layout() {
           <ul className="navbar-nav me-auto">
             {items.map((item) => (
               <li className="nav-item" key={item.to}>
-                <NavLink className="nav-link" to={item.to} end>
+                <NavLink
+                  className={({ isActive }) =>
+                    `nav-link link-body-emphasis${isActive ? " active fw-semibold text-decoration-underline" : ""}`
+                  }
+                  to={item.to}
+                  end
+                >
                   {item.label}
                 </NavLink>
               </li>

@@ -42,7 +42,10 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
   const token = useSyncExternalStore(onTokenChange, getToken);
-  const { data, loading } = useQuery(SessionQueryDocument, { skip: token === null, fetchPolicy: "network-only" });
+  const { data, previousData, loading } = useQuery(SessionQueryDocument, {
+    skip: token === null,
+    fetchPolicy: "network-only",
+  });
   const signIn = useCallback(
     async (fresh: string) => {
       setToken(fresh);
@@ -62,7 +65,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);
   }, [client]);
-  const viewer = token === null ? null : loading ? undefined : (data?.me ?? null);
+  // While a fresh token reloads the viewer, keep showing the previous one (no "Loading…" flash).
+  const viewer = token === null ? null : loading ? (previousData?.me ?? undefined) : (data?.me ?? null);
   const value = useMemo(() => ({ viewer, signIn, signOut }), [viewer, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,0 +1,155 @@
+import { useState, type FormEvent } from "react";
+import { graphql } from "../../gql";
+import type { OrderRow_OrderFragment } from "../../gql/graphql";
+import { formatCents, formatDateTime } from "../../lib/format";
+import { OrderStatusBadge } from "./order-status-badge";
+
+/** Everything a row of the orders list shows; the subscription selects the same. */
+export const OrderRow_OrderFragmentDoc = graphql(`
+  fragment OrderRow_Order on Order {
+    id
+    status
+    totalCents
+    priority
+    reason
+    createdAt
+    updatedAt
+    processedAt
+    customer {
+      id
+      name
+      email
+      tier
+    }
+    items {
+      productId
+      productName
+      quantity
+      unitPriceCents
+      lineTotalCents
+    }
+  }
+`);
+
+export interface OrderActions {
+  readonly canCancel: boolean;
+  /** Admins give a reason when cancelling. */
+  readonly askReason: boolean;
+  readonly canShip: boolean;
+  readonly canDeliver: boolean;
+  readonly busy: boolean;
+  readonly onCancel: (reason: string | undefined) => void;
+  readonly onShip: () => void;
+  readonly onDeliver: () => void;
+}
+
+/** One order of the list: status, customer, lines, total, priority, times and its actions. */
+export function OrderRow({
+  order,
+  showCustomer,
+  actions,
+}: {
+  order: OrderRow_OrderFragment;
+  showCustomer: boolean;
+  actions: OrderActions;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState("");
+  const confirmCancel = (event: FormEvent) => {
+    event.preventDefault();
+    setConfirming(false);
+    actions.onCancel(actions.askReason ? reason.trim() || undefined : undefined);
+  };
+  return (
+    <tr data-testid="order-row" data-order-id={order.id}>
+      <td>
+        <code className="small">{order.id.slice(-8)}</code>
+      </td>
+      <td>
+        <OrderStatusBadge status={order.status} />
+        {order.reason && <div className="small text-body-secondary mt-1">{order.reason}</div>}
+      </td>
+      {showCustomer && (
+        <td>
+          {order.customer.name}
+          {order.customer.tier === "PREMIUM" ? " ⭐" : ""}
+          <div className="small text-body-secondary">{order.customer.email}</div>
+        </td>
+      )}
+      <td>
+        <ul className="list-unstyled mb-0 small">
+          {order.items.map((item) => (
+            <li key={item.productId}>
+              {item.quantity} × {item.productName} @ {formatCents(item.unitPriceCents)}
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td className="text-end">{formatCents(order.totalCents)}</td>
+      <td className="text-end">{order.priority.toFixed(1)}</td>
+      <td className="small">
+        <div>Placed {formatDateTime(order.createdAt)}</div>
+        {order.processedAt && <div className="text-body-secondary">Processed {formatDateTime(order.processedAt)}</div>}
+      </td>
+      <td>
+        <div className="d-flex flex-wrap gap-1">
+          {actions.canCancel && !confirming && (
+            <button
+              type="button"
+              className="btn btn-outline-danger btn-sm"
+              disabled={actions.busy}
+              onClick={() => setConfirming(true)}
+            >
+              Cancel
+            </button>
+          )}
+          {actions.canCancel && confirming && (
+            <form className="d-flex flex-wrap gap-1" onSubmit={confirmCancel} aria-label={`Cancel order ${order.id}`}>
+              {actions.askReason && (
+                <>
+                  <label className="visually-hidden" htmlFor={`cancel-reason-${order.id}`}>
+                    Cancellation reason
+                  </label>
+                  <input
+                    id={`cancel-reason-${order.id}`}
+                    className="form-control form-control-sm"
+                    placeholder="Reason"
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                    autoFocus
+                  />
+                </>
+              )}
+              <button type="submit" className="btn btn-danger btn-sm">
+                Confirm cancel
+              </button>
+              <button type="button" className="btn btn-outline-secondary btn-sm" onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </form>
+          )}
+          {actions.canShip && (
+            <button
+              type="button"
+              className="btn btn-outline-info btn-sm"
+              disabled={actions.busy}
+              onClick={actions.onShip}
+            >
+              Ship
+            </button>
+          )}
+          {actions.canDeliver && (
+            <button
+              type="button"
+              className="btn btn-outline-dark btn-sm"
+              disabled={actions.busy}
+              onClick={actions.onDeliver}
+            >
+              Deliver
+            </button>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}
