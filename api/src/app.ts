@@ -116,16 +116,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const oneTimeTokens = new OneTimeTokenService(clock);
   // A deleted customer's mailed links stop working at once.
   customers.onCustomerDeleted((customerId) => oneTimeTokens.revokeAll(customerId));
-  const accounts = new AccountService(
-    users,
-    auth,
-    oneTimeTokens,
-    totp,
-    throttle,
-    outbox,
-    logs,
-    () => publicUrl,
-  );
+  const accounts = new AccountService(users, auth, oneTimeTokens, totp, throttle, outbox, logs, () => publicUrl);
 
   const products = new ProductService(pubSub, logs, clock);
   const orders = new OrderService(products, users, pubSub, logs, clock, { agingPerSec: config.schedulerAgingPerSec });
