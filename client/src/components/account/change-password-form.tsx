@@ -1,3 +1,4 @@
+import { NewPasswordFields } from "../common/new-password-fields";
 import { useMutation } from "@apollo/client/react";
 import { useEffect, useState, type FormEvent } from "react";
 import { graphql } from "../../gql";
@@ -72,38 +73,15 @@ export function ChangePasswordForm() {
           required
         />
       </div>
-      <div className="mb-3">
-        <label htmlFor="profile-new-password" className="form-label">
-          New password
-        </label>
-        <input
-          id="profile-new-password"
-          type="password"
-          className="form-control"
-          autoComplete="new-password"
-          aria-describedby="profile-new-password-help"
-          value={newPassword}
-          onChange={(e) => setNewPassword(e.target.value)}
-          required
-        />
-        <div id="profile-new-password-help" className="form-text">
-          At least 8 characters. Other devices will be logged out.
-        </div>
-      </div>
-      <div className="mb-3">
-        <label htmlFor="profile-confirm-password" className="form-label">
-          Confirm new password
-        </label>
-        <input
-          id="profile-confirm-password"
-          type="password"
-          className="form-control"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          required
-        />
-      </div>
+      <NewPasswordFields
+        id="profile-new-password"
+        confirmId="profile-confirm-password"
+        help="At least 8 characters. Other devices will be logged out."
+        password={newPassword}
+        onPasswordChange={setNewPassword}
+        confirm={confirm}
+        onConfirmChange={setConfirm}
+      />
       <FormAlert error={message} success={saved ? "Your password has been changed." : null} />
       <button type="submit" className="btn btn-primary" disabled={loading}>
         {loading ? "Changing…" : "Change password"}

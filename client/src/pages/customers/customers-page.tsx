@@ -2,7 +2,9 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { CustomerRow } from "../../components/customers/customer-row";
 import { parseMoney } from "../../components/products/product-row";
+import { LoadMoreButton } from "../../components/common/load-more-button";
 import { graphql } from "../../gql";
+import { appendNewNodes, useLoadMore } from "../../hooks/use-load-more";
 import type { CustomerTier } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 
@@ -37,7 +39,6 @@ export function CustomersPage() {
   const [search, setSearch] = useState("");
   const [tier, setTier] = useState<CustomerTier | "">("");
   const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
-  const [loadingMore, setLoadingMore] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   const filter = { ...(search ? { search } : {}), ...(tier ? { tier } : {}) };
@@ -45,31 +46,18 @@ export function CustomersPage() {
     variables: { filter, first: PAGE_SIZE },
   });
 
-  const loadMore = async () => {
-    const after = data?.users.pageInfo.endCursor;
-    if (!after) return;
-    setLoadingMore(true);
-    setMessage(null);
-    try {
-      await fetchMore({
+  const { loadingMore, loadMore } = useLoadMore(
+    data?.users.pageInfo.endCursor,
+    (after) =>
+      fetchMore({
         variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => {
-          const seen = new Set(previous.users.nodes.map((node) => node.id));
-          return {
-            ...fetchMoreResult,
-            users: {
-              ...fetchMoreResult.users,
-              nodes: [...previous.users.nodes, ...fetchMoreResult.users.nodes.filter((node) => !seen.has(node.id))],
-            },
-          };
-        },
-      });
-    } catch (err) {
-      setMessage(errorMessage(err));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          ...fetchMoreResult,
+          users: { ...fetchMoreResult.users, nodes: appendNewNodes(previous.users.nodes, fetchMoreResult.users.nodes) },
+        }),
+      }),
+    setMessage,
+  );
 
   // A tier change can move a row out of the filtered list.
   const nodes = (data?.users.nodes ?? []).filter((node) => !deleted.has(node.id) && (!tier || node.tier === tier));
@@ -163,16 +151,7 @@ export function CustomersPage() {
           </div>
         </>
       )}
-      {data?.users.pageInfo.hasNextPage && (
-        <button
-          type="button"
-          className="btn btn-outline-secondary"
-          onClick={() => void loadMore()}
-          disabled={loadingMore}
-        >
-          {loadingMore ? "Loading…" : "Load more"}
-        </button>
-      )}
+      {data?.users.pageInfo.hasNextPage && <LoadMoreButton loadingMore={loadingMore} onLoadMore={loadMore} />}
     </main>
   );
 }

@@ -1,7 +1,9 @@
 import { useQuery, useSubscription } from "@apollo/client/react";
 import { useState } from "react";
 import { LogRow } from "../../components/logs/log-row";
+import { LoadMoreButton } from "../../components/common/load-more-button";
 import { graphql } from "../../gql";
+import { appendNewNodes, useLoadMore } from "../../hooks/use-load-more";
 import type { LogLevel, LogType } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 
@@ -36,7 +38,6 @@ const PAGE_SIZE = 50;
 export function LogsPage() {
   const [types, setTypes] = useState<readonly LogType[]>(LOG_TYPES);
   const [level, setLevel] = useState<LogLevel | "">("");
-  const [loadingMore, setLoadingMore] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   // Every type ticked means no type filter; none ticked shows nothing.
@@ -64,31 +65,18 @@ export function LogsPage() {
     },
   });
 
-  const loadMore = async () => {
-    const after = data?.logs.pageInfo.endCursor;
-    if (!after) return;
-    setLoadingMore(true);
-    setMessage(null);
-    try {
-      await fetchMore({
+  const { loadingMore, loadMore } = useLoadMore(
+    data?.logs.pageInfo.endCursor,
+    (after) =>
+      fetchMore({
         variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => {
-          const seen = new Set(previous.logs.nodes.map((node) => node.id));
-          return {
-            ...fetchMoreResult,
-            logs: {
-              ...fetchMoreResult.logs,
-              nodes: [...previous.logs.nodes, ...fetchMoreResult.logs.nodes.filter((node) => !seen.has(node.id))],
-            },
-          };
-        },
-      });
-    } catch (err) {
-      setMessage(errorMessage(err));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          ...fetchMoreResult,
+          logs: { ...fetchMoreResult.logs, nodes: appendNewNodes(previous.logs.nodes, fetchMoreResult.logs.nodes) },
+        }),
+      }),
+    setMessage,
+  );
 
   const toggleType = (type: LogType) =>
     setTypes((current) =>
@@ -193,14 +181,7 @@ export function LogsPage() {
         </>
       )}
       {types.length > 0 && data?.logs.pageInfo.hasNextPage && (
-        <button
-          type="button"
-          className="btn btn-outline-secondary"
-          onClick={() => void loadMore()}
-          disabled={loadingMore}
-        >
-          {loadingMore ? "Loading…" : "Load more"}
-        </button>
+        <LoadMoreButton loadingMore={loadingMore} onLoadMore={loadMore} />
       )}
     </main>
   );

@@ -4,7 +4,9 @@ import { Link } from "react-router";
 import { OrderRow } from "../../components/orders/order-row";
 import { ORDER_STATUSES } from "../../components/orders/order-status-badge";
 import { useSession } from "../../components/session/session-provider";
+import { LoadMoreButton } from "../../components/common/load-more-button";
 import { graphql } from "../../gql";
+import { appendNewNodes, useLoadMore } from "../../hooks/use-load-more";
 import type { OrderRow_OrderFragment, OrderStatus } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 
@@ -70,7 +72,6 @@ export function OrdersPage() {
   const [customerId, setCustomerId] = useState("");
   const [message, setMessage] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
 
   const filter = {
     ...(statuses.length > 0 ? { status: statuses } : {}),
@@ -121,30 +122,22 @@ export function OrdersPage() {
   const cancel = (order: OrderRow_OrderFragment, reason: string | undefined) =>
     void act(order.id, () => cancelOrder({ variables: { id: order.id, reason } }));
 
-  const loadMore = async () => {
-    const after = data?.orders.pageInfo.endCursor;
-    if (!after) return;
-    setLoadingMore(true);
-    try {
-      await fetchMore({
+  const { loadingMore, loadMore } = useLoadMore(
+    data?.orders.pageInfo.endCursor,
+    (after) =>
+      fetchMore({
         variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => {
-          const seen = new Set(previous.orders.nodes.map((node) => node.id));
-          return {
-            ...fetchMoreResult,
-            orders: {
-              ...fetchMoreResult.orders,
-              nodes: [...previous.orders.nodes, ...fetchMoreResult.orders.nodes.filter((node) => !seen.has(node.id))],
-            },
-          };
-        },
-      });
-    } catch (err) {
-      setMessage(errorMessage(err));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          ...fetchMoreResult,
+          orders: {
+            ...fetchMoreResult.orders,
+            nodes: appendNewNodes(previous.orders.nodes, fetchMoreResult.orders.nodes),
+          },
+        }),
+      }),
+    setMessage,
+    { clearMessage: false },
+  );
 
   const toggleStatus = (status: OrderStatus) =>
     setStatuses((current) => (current.includes(status) ? current.filter((s) => s !== status) : [...current, status]));
@@ -271,16 +264,7 @@ export function OrdersPage() {
               </tbody>
             </table>
           </div>
-          {data?.orders.pageInfo.hasNextPage && (
-            <button
-              type="button"
-              className="btn btn-outline-secondary"
-              onClick={() => void loadMore()}
-              disabled={loadingMore}
-            >
-              {loadingMore ? "Loading…" : "Load more"}
-            </button>
-          )}
+          {data?.orders.pageInfo.hasNextPage && <LoadMoreButton loadingMore={loadingMore} onLoadMore={loadMore} />}
         </>
       )}
     </main>

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useSubscription } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { parseMoney, ProductRow } from "../../components/products/product-row";
 import { useSession } from "../../components/session/session-provider";
+import { LoadMoreButton } from "../../components/common/load-more-button";
 import { graphql } from "../../gql";
+import { appendNewNodes, useLoadMore } from "../../hooks/use-load-more";
 import { errorMessage } from "../../lib/errors";
 
 const ProductsPageQuery = graphql(`
@@ -46,7 +48,6 @@ export function ProductsPage() {
   const [searchText, setSearchText] = useState("");
   const [search, setSearch] = useState("");
   const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
-  const [loadingMore, setLoadingMore] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   const { data, loading, error, fetchMore, refetch } = useQuery(ProductsPageQuery, {
@@ -55,34 +56,21 @@ export function ProductsPage() {
   // The event carries the product's id, so the normalized cache updates the rows in place.
   const live = useSubscription(ProductCatalogUpdatedSubscription);
 
-  const loadMore = async () => {
-    const after = data?.products.pageInfo.endCursor;
-    if (!after) return;
-    setLoadingMore(true);
-    setMessage(null);
-    try {
-      await fetchMore({
+  const { loadingMore, loadMore } = useLoadMore(
+    data?.products.pageInfo.endCursor,
+    (after) =>
+      fetchMore({
         variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => {
-          const seen = new Set(previous.products.nodes.map((node) => node.id));
-          return {
-            ...fetchMoreResult,
-            products: {
-              ...fetchMoreResult.products,
-              nodes: [
-                ...previous.products.nodes,
-                ...fetchMoreResult.products.nodes.filter((node) => !seen.has(node.id)),
-              ],
-            },
-          };
-        },
-      });
-    } catch (err) {
-      setMessage(errorMessage(err));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          ...fetchMoreResult,
+          products: {
+            ...fetchMoreResult.products,
+            nodes: appendNewNodes(previous.products.nodes, fetchMoreResult.products.nodes),
+          },
+        }),
+      }),
+    setMessage,
+  );
 
   const nodes = (data?.products.nodes ?? []).filter((node) => node.deletedAt == null && !deleted.has(node.id));
   const stockScale = Math.max(100, ...nodes.map((node) => node.stock));
@@ -152,16 +140,7 @@ export function ProductsPage() {
           </ul>
         </>
       )}
-      {data?.products.pageInfo.hasNextPage && (
-        <button
-          type="button"
-          className="btn btn-outline-secondary"
-          onClick={() => void loadMore()}
-          disabled={loadingMore}
-        >
-          {loadingMore ? "Loading…" : "Load more"}
-        </button>
-      )}
+      {data?.products.pageInfo.hasNextPage && <LoadMoreButton loadingMore={loadingMore} onLoadMore={loadMore} />}
     </main>
   );
 }

@@ -1,3 +1,4 @@
+import { NewPasswordFields } from "../../components/common/new-password-fields";
 import { useMutation } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -51,38 +52,15 @@ export function ResetPasswordPage() {
         </div>
       ) : (
         <form onSubmit={(event) => void submit(event)} noValidate>
-          <div className="mb-3">
-            <label htmlFor="reset-password" className="form-label">
-              New password
-            </label>
-            <input
-              id="reset-password"
-              type="password"
-              className="form-control"
-              autoComplete="new-password"
-              aria-describedby="reset-password-help"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-            <div id="reset-password-help" className="form-text">
-              At least 8 characters.
-            </div>
-          </div>
-          <div className="mb-3">
-            <label htmlFor="reset-confirm" className="form-label">
-              Confirm new password
-            </label>
-            <input
-              id="reset-confirm"
-              type="password"
-              className="form-control"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-              required
-            />
-          </div>
+          <NewPasswordFields
+            id="reset-password"
+            confirmId="reset-confirm"
+            help="At least 8 characters."
+            password={password}
+            onPasswordChange={setPassword}
+            confirm={confirm}
+            onConfirmChange={setConfirm}
+          />
           <FormAlert error={message} />
           {invalidToken && (
             <p className="small">
