@@ -5,7 +5,6 @@ import pino from "pino";
 import { startApp, type App } from "../app";
 import { systemClock } from "../clock";
 import { parseConfig } from "../config";
-import { startEmbeddedServer, type EmbeddedServer } from "../db/embedded-server";
 import { LogService } from "../modules/logs";
 import { OrderService, OrderStatus } from "../modules/orders";
 import { TIER_BASE } from "../modules/orders/order.service";
@@ -14,7 +13,7 @@ import { CustomerTier, Role, UserService } from "../modules/users";
 import { createAppPubSub } from "../pubsub/pubsub";
 import { priorityKey } from "../scheduler/priority-queue";
 import { seededRandom } from "../lib/seeded-random";
-import { graphql, optionReader, progress, startSmtpSink } from "./harness";
+import { BENCH_ADMIN, benchDatabase, graphql, optionReader, progress, startSmtpSink, type Stoppable } from "./harness";
 
 const option = optionReader(/^DASHBOARD_BENCH_/);
 
@@ -34,8 +33,8 @@ const option = optionReader(/^DASHBOARD_BENCH_/);
  *   DASHBOARD_BENCH_SEED       seed of the data                   (default 1)
  */
 
-const ADMIN_EMAIL = "bench-admin@orderflow.bench";
-const ADMIN_PASSWORD = "harbor lantern quietly 19 bench";
+const ADMIN_EMAIL = BENCH_ADMIN.email;
+const ADMIN_PASSWORD = BENCH_ADMIN.password;
 const AGING_PER_SEC = 0.5;
 const BATCH = 5000;
 
@@ -352,21 +351,9 @@ function mismatches(dashboard: DashboardData, expected: Expected, orders: number
 }
 
 async function run(options: Options): Promise<boolean> {
-  const stack: Array<{ name: string; stop: () => Promise<unknown> }> = [];
+  const stack: Stoppable[] = [];
   try {
-    const external = process.env["MONGODB_URI"]?.trim();
-    let mongodbUri: string;
-    let database: string;
-    if (external !== undefined && external !== "") {
-      mongodbUri = external;
-      database = `MONGODB_URI (${new URL(external).host})`;
-    } else {
-      progress("starting the embedded database (mongo-java-server, in memory)…");
-      const embedded: EmbeddedServer = await startEmbeddedServer({ progress });
-      stack.push({ name: "embedded database", stop: () => embedded.stop() });
-      mongodbUri = embedded.uri;
-      database = "embedded mongo-java-server (in memory)";
-    }
+    const { mongodbUri, database } = await benchDatabase(stack);
     const smtp = await startSmtpSink();
     stack.push({ name: "smtp peer", stop: () => smtp.stop() });
 

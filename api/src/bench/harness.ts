@@ -1,3 +1,4 @@
+import { startEmbeddedServer } from "../db/embedded-server";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
@@ -67,4 +68,31 @@ export async function graphql<T>(
     throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
   }
   return body.data;
+}
+
+/** The admin every benchmark logs in as. */
+export const BENCH_ADMIN = {
+  email: "bench-admin@orderflow.bench",
+  password: "harbor lantern quietly 19 bench",
+} as const;
+
+/** Something the benchmark started and must stop at the end. */
+export interface Stoppable {
+  readonly name: string;
+  readonly stop: () => Promise<unknown>;
+}
+
+/**
+ * The database the benchmark runs on: MONGODB_URI when set, else an in-memory embedded server
+ * (pushed onto `stack` so the benchmark stops it).
+ */
+export async function benchDatabase(stack: Stoppable[]): Promise<{ mongodbUri: string; database: string }> {
+  const external = process.env["MONGODB_URI"]?.trim();
+  if (external !== undefined && external !== "") {
+    return { mongodbUri: external, database: `MONGODB_URI (${new URL(external).host})` };
+  }
+  progress("starting the embedded database (mongo-java-server, in memory)…");
+  const embedded = await startEmbeddedServer({ progress });
+  stack.push({ name: "embedded database", stop: () => embedded.stop() });
+  return { mongodbUri: embedded.uri, database: "embedded mongo-java-server (in memory)" };
 }

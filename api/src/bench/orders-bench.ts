@@ -4,10 +4,9 @@ import mongoose, { mongo } from "mongoose";
 import pino from "pino";
 import { startApp, type App } from "../app";
 import { parseConfig } from "../config";
-import { startEmbeddedServer, type EmbeddedServer } from "../db/embedded-server";
 import { drainedInvariantViolations } from "./invariants";
 import { seededRandom } from "../lib/seeded-random";
-import { graphql, optionReader, progress, startSmtpSink } from "./harness";
+import { BENCH_ADMIN, benchDatabase, graphql, optionReader, progress, startSmtpSink, type Stoppable } from "./harness";
 
 const option = optionReader(/^BENCH_/);
 
@@ -27,8 +26,8 @@ const option = optionReader(/^BENCH_/);
  *   BENCH_TIMEOUT_MS   give up when the queue has not drained by then   (default 300000)
  */
 
-const ADMIN_EMAIL = "bench-admin@orderflow.bench";
-const ADMIN_PASSWORD = "harbor lantern quietly 19 bench";
+const ADMIN_EMAIL = BENCH_ADMIN.email;
+const ADMIN_PASSWORD = BENCH_ADMIN.password;
 const CUSTOMER_PASSWORD = "violet ladder mountain 42 bench";
 const MAX_LINES = 3;
 const MAX_QUANTITY = 3;
@@ -413,21 +412,9 @@ interface StoredOrder {
 }
 
 async function run(options: Options): Promise<boolean> {
-  const stack: Array<{ name: string; stop: () => Promise<unknown> }> = [];
+  const stack: Stoppable[] = [];
   try {
-    const external = process.env["MONGODB_URI"]?.trim();
-    let mongodbUri: string;
-    let database: string;
-    if (external !== undefined && external !== "") {
-      mongodbUri = external;
-      database = `MONGODB_URI (${new URL(external).host})`;
-    } else {
-      progress("starting the embedded database (mongo-java-server, in memory)…");
-      const embedded: EmbeddedServer = await startEmbeddedServer({ progress });
-      stack.push({ name: "embedded database", stop: () => embedded.stop() });
-      mongodbUri = embedded.uri;
-      database = "embedded mongo-java-server (in memory)";
-    }
+    const { mongodbUri, database } = await benchDatabase(stack);
     const smtp = await startSmtpSink();
     stack.push({ name: "smtp peer", stop: () => smtp.stop() });
 
