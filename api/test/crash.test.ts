@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mongo } from "mongoose";
 import { ADMIN_EMAIL, ADMIN_ENV, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from "./helpers/accounts";
-import { spawnApi, type ApiProcess } from "./helpers/api-process";
+import { spawnApi, type ApiProcess } from "../src/cluster/api-process";
 import { freshDatabaseName, testServerUri } from "./helpers/database";
-import { checkInvariants, statusCounts, type Violation } from "./helpers/invariants";
+import { checkInvariants, loggedDecisions, statusCounts, type Violation } from "./helpers/invariants";
 import { startMailbox, type Mailbox } from "./helpers/mailbox";
 
 const RUNNING = /OrderFlow is running at (http:\/\/\S+)/;
@@ -327,26 +327,7 @@ describe("the API process SIGKILLed at random moments while orders flood in, the
   });
 
   /** Each order's approved/rejected entries in the ORDER log. */
-  const decisionsLogged = async () => {
-    const entries = await db.collection("logs").find({ type: "ORDER" }).toArray();
-    const decisions = new Map<string, string[]>();
-    for (const entry of entries) {
-      const match = /^Order [0-9a-f]{24} (approved|rejected)\b/.exec(entry["message"] as string);
-      if (match === null) continue;
-      const id = String(entry["orderId"]);
-      decisions.set(id, [...(decisions.get(id) ?? []), match[1].toUpperCase()]);
-    }
-    const orders = await db
-      .collection("orders")
-      .find({}, { projection: { status: 1, processedAt: 1 } })
-      .toArray();
-    return orders.map((o) => ({
-      id: String(o["_id"]),
-      status: o["status"] as string,
-      processedAt: o["processedAt"] as Date | null,
-      logged: decisions.get(String(o["_id"])) ?? [],
-    }));
-  };
+  const decisionsLogged = () => loggedDecisions(db);
 
   it("processes no order twice: never more than one approved or rejected ORDER log entry per order, naming its status", async () => {
     const twice = (await decisionsLogged()).filter(

@@ -103,3 +103,42 @@ export async function statusCounts(db: mongo.Db): Promise<Record<string, number>
     .toArray();
   return Object.fromEntries(rows.map((r) => [r._id, r.n]));
 }
+
+/** Each order with its status and the approved/rejected entries the ORDER log holds for it. */
+export async function loggedDecisions(
+  db: mongo.Db,
+): Promise<{ id: string; status: string; processedAt: Date | null; logged: string[] }[]> {
+  const entries = await db.collection("logs").find({ type: "ORDER" }).toArray();
+  const decisions = new Map<string, string[]>();
+  for (const entry of entries) {
+    const match = /^Order [0-9a-f]{24} (approved|rejected)\b/.exec(entry["message"] as string);
+    if (match === null) continue;
+    const id = String(entry["orderId"]);
+    decisions.set(id, [...(decisions.get(id) ?? []), match[1].toUpperCase()]);
+  }
+  const orders = await db
+    .collection("orders")
+    .find({}, { projection: { status: 1, processedAt: 1 } })
+    .toArray();
+  return orders.map((o) => ({
+    id: String(o["_id"]),
+    status: o["status"] as string,
+    processedAt: (o["processedAt"] as Date | undefined) ?? null,
+    logged: decisions.get(String(o["_id"])) ?? [],
+  }));
+}
+
+/**
+ * Exactly-once processing, from the event log: every order that is APPROVED or REJECTED has exactly
+ * one "approved"/"rejected" ORDER entry, matching its status, and no other order has one.
+ * @returns the orders that break it (empty when it holds).
+ */
+export async function decisionMismatches(db: mongo.Db): Promise<{ id: string; status: string; logged: string[] }[]> {
+  return (await loggedDecisions(db))
+    .filter((o) =>
+      ["APPROVED", "REJECTED"].includes(o.status)
+        ? o.logged.length !== 1 || o.logged[0] !== o.status
+        : o.logged.length !== 0,
+    )
+    .map(({ id, status, logged }) => ({ id, status, logged }));
+}

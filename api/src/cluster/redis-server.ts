@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Redis } from "ioredis";
+import { freePort } from "./free-port";
+import { findExecutable, supervise } from "./supervised";
 
 /** A real `redis-server` of its own on a loopback port, without persistence. */
 export interface RedisServer {
@@ -23,33 +24,6 @@ const KEPT_LINES = 200;
 
 /** The port was taken by someone else between choosing it and binding it. */
 class PortTakenError extends Error {}
-
-/** The absolute path of `redis-server` on PATH, or undefined. */
-export function findRedisServer(): string | undefined {
-  for (const dir of (process.env["PATH"] ?? "").split(delimiter)) {
-    if (dir === "") continue;
-    const candidate = join(dir, BINARY);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The process id of the Redis server answering PING at `port`, or undefined if none answers yet. */
 async function pidAnswering(port: number): Promise<number | undefined> {
@@ -83,10 +57,10 @@ async function pidAnswering(port: number): Promise<number | undefined> {
  * killed with SIGKILL).
  */
 export async function startRedisServer(options: { timeoutMs?: number } = {}): Promise<RedisServer> {
-  const binary = findRedisServer();
+  const binary = findExecutable(BINARY);
   if (binary === undefined) {
     throw new Error(
-      `${BINARY} is not on PATH: these tests need a real Redis. Install it ` +
+      `${BINARY} is not on PATH: the cluster and the Redis tests need a real Redis. Install it ` +
         `(Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) and run them again.`,
     );
   }
@@ -108,7 +82,8 @@ async function startOn(binary: string, port: number, timeoutMs: number): Promise
   const child = spawn(
     binary,
     ["--save", "", "--appendonly", "no", "--bind", "127.0.0.1", "--port", String(port), "--dir", dir],
-    { cwd: dir, stdio: ["ignore", "pipe", "pipe"] },
+    // Its own process group: a Ctrl-C in the terminal reaches the parent only, which stops it in order.
+    { cwd: dir, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   const lines: string[] = [];
   const keep = (line: string) => {
@@ -122,31 +97,15 @@ async function startOn(binary: string, port: number, timeoutMs: number): Promise
   child.once("error", (error) => {
     spawnError = error;
   });
-  const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
-  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
-  // Never leave a server behind when the test process exits without calling stop().
-  const killOnExit = () => {
-    if (!hasExited()) child.kill("SIGKILL");
+  const supervised = supervise(child);
+  const stop = async (graceMs = 5_000): Promise<void> => {
+    try {
+      await supervised.stop("SIGTERM", graceMs);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
-  process.once("exit", killOnExit);
-
-  let stopping: Promise<void> | undefined;
-  const stop = (graceMs = 5_000): Promise<void> =>
-    (stopping ??= (async () => {
-      try {
-        if (child.pid !== undefined && !hasExited()) {
-          child.kill("SIGTERM");
-          const timer = setTimeout(() => {
-            if (!hasExited()) child.kill("SIGKILL");
-          }, graceMs);
-          await exited;
-          clearTimeout(timer);
-        }
-      } finally {
-        process.removeListener("exit", killOnExit);
-        rmSync(dir, { recursive: true, force: true });
-      }
-    })());
+  const hasExited = supervised.hasExited;
 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
