@@ -20,10 +20,20 @@ export function loaderFactory(users: UserService, products: ProductService): () 
   };
   const objectIds = (ids: readonly string[]) =>
     ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id));
-  return () => ({
-    users: new DataLoader(async (ids) => byId(ids, await users.findByIds(objectIds(ids)))),
-    products: new DataLoader(async (ids) =>
-      byId(ids, await products.findByIds(objectIds(ids))).map((p) => (p === null ? null : toProductView(p))),
-    ),
-  });
+  // Made on first use: most operations, and most subscription events (one per subscriber each),
+  // never touch a relation.
+  return () => {
+    let usersLoader: Loaders["users"] | undefined;
+    let productsLoader: Loaders["products"] | undefined;
+    return {
+      get users() {
+        return (usersLoader ??= new DataLoader(async (ids) => byId(ids, await users.findByIds(objectIds(ids)))));
+      },
+      get products() {
+        return (productsLoader ??= new DataLoader(async (ids) =>
+          byId(ids, await products.findByIds(objectIds(ids))).map((p) => (p === null ? null : toProductView(p))),
+        ));
+      },
+    };
+  };
 }
