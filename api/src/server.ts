@@ -242,12 +242,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.status(status ?? 400).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
     },
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => ({
-        viewer: (await options.authenticate(req.headers.authorization).catch(asHttpError(401)))?.viewer ?? null,
-        ip: req.ip ?? req.socket.remoteAddress ?? "",
-        loaders: options.loaders(),
-        freshLoaders: options.loaders,
-      }),
+      context: async ({ req }): Promise<Context> => {
+        const session = await options.authenticate(req.headers.authorization).catch(asHttpError(401));
+        return {
+          viewer: session?.viewer ?? null,
+          ...(session !== null ? { sessionUser: session.user } : {}),
+          ip: req.ip ?? req.socket.remoteAddress ?? "",
+          loaders: options.loaders(),
+          freshLoaders: options.loaders,
+        };
+      },
     }),
   );
   if (options.clientDir !== undefined && existsSync(join(options.clientDir, "index.html"))) {

@@ -1,6 +1,7 @@
 import { UnauthenticatedError } from "./errors";
 import type { Loaders } from "../loaders";
 import type { Role } from "../modules/users/role";
+import type { UserDocument } from "../modules/users/user.model";
 
 /** Who is calling, as established from a verified token; null for anonymous callers. */
 export interface Viewer {
@@ -11,6 +12,11 @@ export interface Viewer {
 /** The context of one GraphQL operation, the same shape over HTTP and graphql-ws. */
 export interface Context {
   readonly viewer: Viewer | null;
+  /**
+   * Over HTTP, the viewer's user as read to verify the token, at the start of this operation; for
+   * `me`, which need not read it again. Absent on WebSockets, whose connection outlives it.
+   */
+  readonly sessionUser?: UserDocument;
   /** The caller's address (behind a trusted proxy: the forwarded one). */
   readonly ip: string;
   /** This request's loaders; a subscription replaces them for every event (see `freshLoaders`). */
@@ -22,6 +28,8 @@ export interface Context {
 export interface Session {
   readonly viewer: Viewer;
   readonly expiresAt: Date;
+  /** The user as read to verify the token. */
+  readonly user: UserDocument;
 }
 
 /**

@@ -45,7 +45,7 @@ export class AuthService {
     if (user === null || user.tokenVersion !== claims.version) {
       throw new UnauthenticatedError("Your session has ended. Please log in again.");
     }
-    return { viewer: { id: user.id, role: user.role }, expiresAt: claims.expiresAt };
+    return { viewer: { id: user.id, role: user.role }, expiresAt: claims.expiresAt, user };
   }
 
   /**

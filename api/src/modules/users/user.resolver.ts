@@ -17,8 +17,10 @@ export class UserResolver {
   ) {}
 
   @Query(() => User, { nullable: true, description: "The logged-in user; null when anonymous." })
-  me(@Ctx() { viewer }: Context): Promise<UserDocument | null> {
-    return viewer === null ? Promise.resolve(null) : this.userService.findActiveById(viewer.id);
+  me(@Ctx() { viewer, sessionUser }: Context): Promise<UserDocument | null> {
+    if (viewer === null) return Promise.resolve(null);
+    // A query runs no writes: the user read to verify the token an instant ago is current.
+    return sessionUser !== undefined ? Promise.resolve(sessionUser) : this.userService.findActiveById(viewer.id);
   }
 
   @Authorized(Role.ADMIN)
