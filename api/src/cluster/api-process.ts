@@ -23,10 +23,14 @@ const KEPT_LINES = 10_000;
 
 /**
  * Starts the API as `npm start` would, with exactly the given environment (plus PATH and HOME).
- * `onLine` gets every line the process prints, as printed (JSON log lines), e.g. for a log file.
+ * `onLine` gets every line the process prints, as printed (JSON log lines), e.g. for a log file;
+ * `nodeArgs` go to node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
  */
-export function spawnApi(env: Record<string, string>, options: { onLine?: (line: string) => void } = {}): ApiProcess {
-  const child = spawn(process.execPath, [MAIN_JS], {
+export function spawnApi(
+  env: Record<string, string>,
+  options: { onLine?: (line: string) => void; nodeArgs?: readonly string[] } = {},
+): ApiProcess {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN_JS], {
     env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group: a Ctrl-C in the terminal reaches the parent only, which stops it in order.

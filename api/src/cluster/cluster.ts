@@ -28,6 +28,8 @@ export interface ClusterOptions {
   readonly mailPorts?: { readonly smtp: number; readonly web: number };
   /** More environment for both instances (it wins over the cluster's own). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Options for node itself in both instances, e.g. `--cpu-prof`. */
+  readonly nodeArgs?: readonly string[];
   readonly progress?: (line: string) => void;
 }
 
@@ -141,7 +143,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const spawnInstance = async (name: InstanceName, apiPort: number): Promise<ApiProcess> => {
       const log = createWriteStream(join(logDir, `${name}.log`), { flags: "a" });
       logs.push(log);
-      const api = spawnApi({ ...env, PORT: String(apiPort) }, { onLine: (line) => log.write(`${line}\n`) });
+      const api = spawnApi(
+        { ...env, PORT: String(apiPort) },
+        {
+          onLine: (line) => log.write(`${line}\n`),
+          ...(options.nodeArgs !== undefined ? { nodeArgs: options.nodeArgs } : {}),
+        },
+      );
       try {
         await untilReady(api, `http://127.0.0.1:${apiPort}`, 60_000);
       } catch (error) {

@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+
+/** One function's share of a V8 CPU profile (`node --cpu-prof`). */
+export interface ProfileLine {
+  readonly functionName: string;
+  /** file:line, relative to the project when inside it. */
+  readonly location: string;
+  readonly selfMs: number;
+  /** Of the busy time: everything but (idle). */
+  readonly selfPercent: number;
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const ROOT = resolve(__dirname, "..", "..", "..");
+
+/** The `top` functions of a .cpuprofile by self time, merged by function and place. */
+export function summarizeCpuProfile(file: string, top: number): ProfileLine[] {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
+  const keyOf = new Map<number, string>();
+  const frames = new Map<string, { functionName: string; location: string }>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const path = url.startsWith("file://") ? relative(ROOT, new URL(url).pathname) : url;
+    const location = path === "" ? "" : `${path}:${lineNumber + 1}`;
+    const name = functionName === "" ? "(anonymous)" : functionName;
+    const key = `${name} ${location}`;
+    keyOf.set(node.id, key);
+    frames.set(key, { functionName: name, location });
+  }
+  const selfUs = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const key = keyOf.get(id)!;
+    selfUs.set(key, (selfUs.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
+  });
+  const busyUs = [...selfUs].filter(([key]) => !key.startsWith("(idle)")).reduce((sum, [, us]) => sum + us, 0);
+  return [...selfUs]
+    .filter(([key]) => !key.startsWith("(idle)"))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([key, us]) => ({
+      ...frames.get(key)!,
+      selfMs: Math.round(us / 1_000),
+      selfPercent: Number(((100 * us) / busyUs).toFixed(1)),
+    }));
+}
+
+/** Self time by where the code lives: an npm package, the project's own code, node's internals, native. */
+export function cpuByPackage(file: string): { where: string; selfPercent: number }[] {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
+  const placeOf = new Map<number, string>();
+  for (const node of profile.nodes) {
+    const { functionName, url } = node.callFrame;
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+    placeOf.set(
+      node.id,
+      pkg ??
+        (url.startsWith("node:")
+          ? "node internals"
+          : url.includes("/api/dist/")
+            ? "OrderFlow API"
+            : url === ""
+              ? functionName.startsWith("(")
+                ? functionName
+                : "native (syscalls, crypto…)"
+              : url),
+    );
+  }
+  const selfUs = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const place = placeOf.get(id)!;
+    selfUs.set(place, (selfUs.get(place) ?? 0) + (profile.timeDeltas[index] ?? 0));
+  });
+  selfUs.delete("(idle)");
+  const busy = [...selfUs.values()].reduce((sum, us) => sum + us, 0);
+  return [...selfUs]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([where, us]) => ({ where, selfPercent: Number(((100 * us) / busy).toFixed(1)) }));
+}
