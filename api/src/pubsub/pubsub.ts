@@ -58,23 +58,60 @@ export type AppPubSubEvents = {
   [Topic.DASHBOARD_UPDATED]: [Readonly<Record<string, unknown>>];
 };
 
-export type AppPubSub = PubSub<AppPubSubEvents>;
+export type AppPubSub = PubSub<AppPubSubEvents> & {
+  /** How many subscriptions to a local topic are open in this process. */
+  localSubscribers(topic: Topic): number;
+};
+
+type Subscribe = (topic: string, id?: string) => AsyncIterable<unknown>;
+
+/** `iterable`, counting its open iterators in `open` under `topic`. */
+function counted<T>(iterable: AsyncIterable<T>, topic: string, open: Map<string, number>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      const source = iterable[Symbol.asyncIterator]();
+      open.set(topic, (open.get(topic) ?? 0) + 1);
+      let counting = true;
+      const release = () => {
+        if (counting) open.set(topic, (open.get(topic) ?? 1) - 1);
+        counting = false;
+      };
+      return {
+        next: async () => {
+          const next = await source.next();
+          if (next.done === true) release();
+          return next;
+        },
+        return: async (value?: unknown) => {
+          release();
+          return (await source.return?.(value)) ?? { done: true, value: undefined };
+        },
+        throw: async (error?: unknown) => {
+          release();
+          if (source.throw !== undefined) return source.throw(error);
+          throw error;
+        },
+      };
+    },
+  };
+}
 
 /**
  * The process's pub/sub: `shared` carries events between instances (in memory for one instance),
  * while the local topics stay in this process.
  */
-export function createAppPubSub(shared: AppPubSub = createPubSub<AppPubSubEvents>()): AppPubSub {
+export function createAppPubSub(shared: PubSub<AppPubSubEvents> = createPubSub<AppPubSubEvents>()): AppPubSub {
   const local = createPubSub<AppPubSubEvents>();
-  const route = (topic: string) => (LOCAL_TOPICS.has(topic as Topic) ? local : shared);
+  const open = new Map<string, number>();
+  const isLocal = (topic: string) => LOCAL_TOPICS.has(topic as Topic);
   return {
     publish: (topic: string, ...args: unknown[]) =>
-      (route(topic).publish as (t: string, ...a: unknown[]) => void)(topic, ...args),
-    subscribe: ((topic: string, id?: string) =>
-      (route(topic).subscribe as (t: string, i?: string) => ReturnType<AppPubSub["subscribe"]>)(
-        topic,
-        id,
-      )) as AppPubSub["subscribe"],
+      ((isLocal(topic) ? local : shared).publish as (t: string, ...a: unknown[]) => void)(topic, ...args),
+    subscribe: ((topic: string, id?: string) => {
+      const target = (isLocal(topic) ? local : shared) as unknown as { subscribe: Subscribe };
+      return isLocal(topic) ? counted(target.subscribe(topic, id), topic, open) : target.subscribe(topic, id);
+    }) as unknown as AppPubSub["subscribe"],
+    localSubscribers: (topic) => open.get(topic) ?? 0,
   };
 }
 

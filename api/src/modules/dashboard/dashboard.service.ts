@@ -13,8 +13,8 @@ export interface DashboardOptions {
 /**
  * The admin dashboard's figures, read through the other modules' services, and its live feed:
  * after any change (orders, products, log events, from any instance) the figures are computed
- * once and published to this instance's subscribers, at most once per interval, and never while
- * nothing changes.
+ * once and published to this instance's subscribers, at most once per interval, never while
+ * nothing changes, and never while nobody on this instance subscribes.
  */
 export class DashboardService {
   private readonly sources: Array<AsyncIterator<unknown>> = [];
@@ -74,7 +74,7 @@ export class DashboardService {
 
   /** Something changed: publish fresh figures once the interval since the last ones has passed. */
   private changed(): void {
-    if (this.timer !== undefined) return;
+    if (this.timer !== undefined || this.pubSub.localSubscribers(Topic.DASHBOARD_UPDATED) === 0) return;
     const wait = Math.max(0, this.lastPublished + this.minIntervalMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
