@@ -92,6 +92,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (options.trustProxy !== undefined) app.set("trust proxy", options.trustProxy);
   const sockets = new UserSockets();
   const httpServer = createServer(app);
+  // Behind a proxy that keeps connections alive (nginx: 60 s), the proxy must close an idle one
+  // first. With Node's default of 5 s, a request sent on a connection Node is closing at that
+  // moment fails ("upstream prematurely closed connection"), and nginx does not retry a POST: the
+  // load test saw 502s. Headers must come within the keep-alive time.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const { limits, metrics } = options;
   /** Subscriptions open on this instance, by socket and operation id. */

@@ -190,6 +190,9 @@ interface Listener {
 interface FanOutResult {
   readonly subscribers: number;
   readonly orders: number;
+  /** placeOrder requests that failed (each one's message in `placeFailureMessages`). */
+  readonly placeFailures: number;
+  readonly placeFailureMessages: readonly string[];
   /** Distinct order events published (seen by at least one subscriber). */
   readonly events: number;
   readonly deliveries: number;
@@ -275,6 +278,7 @@ async function fanOutPhase(cluster: Cluster, shop: Shop, count: number): Promise
   const generatorDelay = monitorEventLoopDelay({ resolution: 10 });
   generatorDelay.enable();
   const placed: string[] = [];
+  const placeFailures: string[] = [];
   const total = options.orderRate * options.eventSec;
   const started = Date.now();
   const placing: Promise<void>[] = [];
@@ -287,7 +291,10 @@ async function fanOutPhase(cluster: Cluster, shop: Shop, count: number): Promise
         PLACE_ORDER,
         orderInput(shop, n),
         shop.customerTokens[n % CUSTOMERS],
-      ).then(({ placeOrder }) => void placed.push(placeOrder.id)),
+      ).then(
+        ({ placeOrder }) => void placed.push(placeOrder.id),
+        (error: unknown) => void placeFailures.push(error instanceof Error ? error.message : String(error)),
+      ),
     );
   }
   await Promise.all(placing);
@@ -322,6 +329,8 @@ async function fanOutPhase(cluster: Cluster, shop: Shop, count: number): Promise
   return {
     subscribers: count,
     orders: placed.length,
+    placeFailures: placeFailures.length,
+    placeFailureMessages: [...new Set(placeFailures)].slice(0, 5),
     events: union.size,
     deliveries,
     latencyP50Ms: percentile(latencies, 50),
@@ -505,8 +514,8 @@ async function main(): Promise<void> {
     mkdirSync(OUT_DIR, { recursive: true });
     writeFileSync(join(OUT_DIR, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(results)}\n`);
-    if (results.ratios.lostEvents > 0 || many.finalStatusesMissing > 0 || one.finalStatusesMissing > 0)
-      process.exitCode = 1;
+    const broken = [one, many].some((r) => r.finalStatusesMissing > 0 || r.placeFailures > 0);
+    if (results.ratios.lostEvents > 0 || broken) process.exitCode = 1;
   } finally {
     for (const item of stack.reverse()) {
       await item.stop().catch((error: unknown) => progress(`stopping ${item.name} failed: ${String(error)}`));

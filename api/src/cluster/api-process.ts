@@ -53,7 +53,7 @@ export function spawnApi(
   createInterface({ input: child.stdout }).on("line", onLine);
   createInterface({ input: child.stderr }).on("line", onLine);
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-  const supervised = supervise(child);
+  const supervised = supervise(child, { group: true });
   let hasExited = false;
   void exited.then(() => {
     hasExited = true;

@@ -106,7 +106,7 @@ export async function startNginx(options: NginxOptions, timeoutMs = 10_000): Pro
   const lines: string[] = [];
   createInterface({ input: child.stdout }).on("line", (line) => lines.push(line));
   createInterface({ input: child.stderr }).on("line", (line) => lines.push(line));
-  const supervised = supervise(child);
+  const supervised = supervise(child, { group: true });
   const url = `http://127.0.0.1:${options.port}`;
   const stop = (graceMs = 10_000) => supervised.stop("SIGQUIT", graceMs);
 

@@ -97,7 +97,7 @@ async function startOn(binary: string, port: number, timeoutMs: number): Promise
   child.once("error", (error) => {
     spawnError = error;
   });
-  const supervised = supervise(child);
+  const supervised = supervise(child, { group: true });
   const stop = async (graceMs = 5_000): Promise<void> => {
     try {
       await supervised.stop("SIGTERM", graceMs);

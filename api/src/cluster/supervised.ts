@@ -13,16 +13,27 @@ export interface Supervised {
 
 /**
  * Watches `child`: `stop()` ends it, and it never outlives this process's normal exit (it is
- * SIGKILLed then). A SIGKILL of this process itself leaves it running: nothing can catch that.
+ * SIGKILLed then, with its whole process group when it was spawned `detached`: nginx's workers
+ * outlive their master otherwise). A SIGKILL of this process itself leaves it running: nothing
+ * can catch that.
  */
-export function supervise(child: ChildProcess): Supervised {
+export function supervise(child: ChildProcess, options: { group?: boolean } = {}): Supervised {
   const exited = new Promise<void>((resolve) => {
     child.once("close", () => resolve());
     child.once("error", () => resolve());
   });
   const hasExited = () => child.exitCode !== null || child.signalCode !== null || child.pid === undefined;
   const killOnExit = () => {
-    if (!hasExited()) child.kill("SIGKILL");
+    if (hasExited()) return;
+    if (options.group === true && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+        return;
+      } catch {
+        // the group is gone already: kill the child alone
+      }
+    }
+    child.kill("SIGKILL");
   };
   process.once("exit", killOnExit);
   void exited.then(() => process.removeListener("exit", killOnExit));
