@@ -6,7 +6,14 @@ import { mongo } from "mongoose";
 import { ADMIN_EMAIL, ADMIN_ENV, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from "./helpers/accounts";
 import { spawnApi, type ApiProcess } from "../src/cluster/api-process";
 import { freshDatabaseName, testServerUri } from "./helpers/database";
-import { checkInvariants, loggedDecisions, statusCounts, type Violation } from "./helpers/invariants";
+import {
+  checkInvariants,
+  InvariantSampler,
+  loggedDecisions,
+  statusCounts,
+  waitForDrain,
+  type Violation,
+} from "./helpers/invariants";
 import { startMailbox, type Mailbox } from "./helpers/mailbox";
 
 const RUNNING = /OrderFlow is running at (http:\/\/\S+)/;
@@ -69,9 +76,7 @@ describe("the API process SIGKILLed at random moments while orders flood in, the
   const placementErrors: string[] = [];
   const kills: Array<{ at: number; placedSoFar: number; processing: number; pending: number }> = [];
   let retries = 0;
-  const sampledViolations: Violation[] = [];
-  let samples = 0;
-  let sampling = false;
+  let sampler: InvariantSampler | undefined;
 
   const start = async (env: Record<string, string>): Promise<string> => {
     const api = spawnApi(env);
@@ -221,30 +226,15 @@ describe("the API process SIGKILLed at random moments while orders flood in, the
     };
     // Sample the invariants all along: every effect is one atomic update, so they hold even
     // right after a kill, before recovery.
-    sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        const violations = await checkInvariants(db, { drained: false });
-        sampledViolations.push(...violations.map((v) => `sample ${samples}: ${v}`));
-        samples += 1;
-        await sleep(500);
-      }
-    })().catch((error: unknown) => sampledViolations.push(`the sampler failed: ${String(error)}`));
+    sampler = new InvariantSampler(db);
     const started = Date.now();
     await Promise.all([flood, killer()]);
     const floodMs = Date.now() - started;
 
     // Let the last process drain the queue; recovery requeues what the kills left in PROCESSING.
-    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-    for (;;) {
-      const open = await db.collection("orders").countDocuments({ status: { $in: ["PENDING", "PROCESSING"] } });
-      if (open === 0) break;
-      if (Date.now() > deadline) throw new Error(`${open} orders still open ${DRAIN_TIMEOUT_MS} ms after the flood`);
-      await sleep(100);
-    }
+    await waitForDrain(db, DRAIN_TIMEOUT_MS);
     const drainedMs = Date.now() - started;
-    sampling = false;
-    await sampler;
+    await sampler.stop();
     // A kill between a rejection and the restore of its holds leaves holds that recovery (every 5 s,
     // and at start-up) gives back: allow it two passes before the invariants are checked.
     let violations: Violation[] = await checkInvariants(db, { drained: true });
@@ -257,14 +247,14 @@ describe("the API process SIGKILLed at random moments while orders flood in, the
     console.log(
       `crash: ${ORDERS} orders placed through ${kills.length} SIGKILLs in ${floodMs} ms (${retries} retried requests); ` +
         `queue drained after ${drainedMs} ms, holds settled after ${settledMs} ms; approved ${counts["APPROVED"] ?? 0}, ` +
-        `rejected ${counts["REJECTED"] ?? 0}; invariant samples ${samples}; kills: ${kills
+        `rejected ${counts["REJECTED"] ?? 0}; invariant samples ${sampler.samples}; kills: ${kills
           .map((k) => `[${k.placedSoFar} placed, ${k.processing} processing, ${k.pending} pending]`)
           .join(" ")}`,
     );
   }, 240_000);
 
   afterAll(async () => {
-    sampling = false;
+    await sampler?.stop();
     for (const api of processes) {
       if (api.child.exitCode === null && api.child.signalCode === null) api.child.kill("SIGKILL");
     }
@@ -283,8 +273,8 @@ describe("the API process SIGKILLed at random moments while orders flood in, the
   });
 
   it("keeps every invariant, and no stock or budget below zero, in every sample taken during the run", () => {
-    expect(samples).toBeGreaterThanOrEqual(10);
-    expect(sampledViolations).toEqual([]);
+    expect(sampler?.samples).toBeGreaterThanOrEqual(10);
+    expect(sampler?.violations).toEqual([]);
   });
 
   it("holds every invariant once the queue has drained", async () => {

@@ -9,7 +9,13 @@ import { ADMIN_EMAIL, ADMIN_ENV, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from ".
 import { spawnApi, type ApiProcess } from "../src/cluster/api-process";
 import { mustAt } from "./helpers/api-process";
 import { freshDatabaseName, testServerUri } from "./helpers/database";
-import { checkInvariants, decisionMismatches, statusCounts, type Violation } from "./helpers/invariants";
+import {
+  checkInvariants,
+  decisionMismatches,
+  InvariantSampler,
+  statusCounts,
+  waitForDrain,
+} from "./helpers/invariants";
 import { startMailbox, type Mailbox } from "./helpers/mailbox";
 
 const RUNNING = /OrderFlow is running at (http:\/\/\S+)/;
@@ -38,8 +44,7 @@ describe("two API processes on one database draining one backlog", () => {
   /** Per instance: order id → the statuses its subscription announced. */
   const seen: Record<Instance, Map<string, string[]>> = { A: new Map(), B: new Map() };
   const subscriptionErrors: string[] = [];
-  const sampledViolations: Violation[] = [];
-  let samples = 0;
+  let sampler: InvariantSampler | undefined;
   let total = 0;
 
   beforeAll(async () => {
@@ -161,26 +166,11 @@ describe("two API processes on one database draining one backlog", () => {
     );
     expect(generateRandomOrders).toBe(RANDOM_ORDERS);
     total = RANDOM_ORDERS + INSTANCES.length;
-    let drained = false;
-    const sampler = (async () => {
-      while (!drained) {
-        const violations = await checkInvariants(db, { drained: false });
-        sampledViolations.push(...violations.map((v) => `sample ${samples}: ${v}`));
-        samples += 1;
-        await sleep(500);
-      }
-    })().catch((error: unknown) => sampledViolations.push(`the sampler failed: ${String(error)}`));
-    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    sampler = new InvariantSampler(db);
     try {
-      for (;;) {
-        const open = await db.collection("orders").countDocuments({ status: { $in: ["PENDING", "PROCESSING"] } });
-        if (open === 0) break;
-        if (Date.now() > deadline) throw new Error(`${open} orders still open after ${DRAIN_TIMEOUT_MS} ms`);
-        await sleep(100);
-      }
+      await waitForDrain(db, DRAIN_TIMEOUT_MS);
     } finally {
-      drained = true;
-      await sampler;
+      await sampler.stop();
     }
     const drainedMs = Date.now() - started;
     await sleep(500); // the last announcements on their way over the sockets
@@ -191,11 +181,12 @@ describe("two API processes on one database draining one backlog", () => {
     console.log(
       `multi-instance: ${total} orders drained by two processes in ${drainedMs} ms ` +
         `(${((total * 1000) / drainedMs).toFixed(0)} orders/s); decided by A ${decided("A")}, by B ${decided("B")}; ` +
-        `approved ${counts["APPROVED"] ?? 0}, rejected ${counts["REJECTED"] ?? 0}; invariant samples ${samples}`,
+        `approved ${counts["APPROVED"] ?? 0}, rejected ${counts["REJECTED"] ?? 0}; invariant samples ${sampler?.samples}`,
     );
   }, 180_000);
 
   afterAll(async () => {
+    await sampler?.stop();
     await Promise.all(sockets.map(async (s) => s.dispose()));
     for (const api of processes) {
       if (api.child.exitCode === null && api.child.signalCode === null) api.child.kill("SIGTERM");
@@ -224,8 +215,8 @@ describe("two API processes on one database draining one backlog", () => {
   });
 
   it("keeps every invariant in every sample taken while the two instances worked", () => {
-    expect(samples).toBeGreaterThanOrEqual(5);
-    expect(sampledViolations).toEqual([]);
+    expect(sampler?.samples).toBeGreaterThanOrEqual(5);
+    expect(sampler?.violations).toEqual([]);
   });
 
   it("holds every invariant once the backlog has drained", async () => {

@@ -9,7 +9,13 @@ import { INSTANCE_NAMES, startCluster, type Cluster } from "../src/cluster/clust
 import { ADMIN_ENV, PASSWORD, uniqueEmail } from "./helpers/accounts";
 import { mustAt } from "./helpers/api-process";
 import { freshDatabaseName, testServerUri } from "./helpers/database";
-import { checkInvariants, decisionMismatches, statusCounts, type Violation } from "./helpers/invariants";
+import {
+  checkInvariants,
+  decisionMismatches,
+  InvariantSampler,
+  statusCounts,
+  waitForDrain,
+} from "./helpers/invariants";
 import { startMailbox, type Mailbox } from "./helpers/mailbox";
 
 const CUSTOMERS = 16;
@@ -179,9 +185,8 @@ describe("a rolling restart of the cluster while orders flow and subscribers lis
   let admin: Subscriber;
   const before: Placed = { ids: [], retries: 0, failures: [] };
   const after: Placed = { ids: [], retries: 0, failures: [] };
-  const sampledViolations: Violation[] = [];
+  let sampler: InvariantSampler | undefined;
   const pids: Record<string, number[]> = {};
-  let samples = 0;
 
   beforeAll(async () => {
     mailbox = await startMailbox();
@@ -246,15 +251,7 @@ describe("a rolling restart of the cluster while orders flow and subscribers lis
     }
     await sleep(500);
 
-    let drained = false;
-    const sampler = (async () => {
-      while (!drained) {
-        const violations = await checkInvariants(db, { drained: false });
-        sampledViolations.push(...violations.map((v) => `sample ${samples}: ${v}`));
-        samples += 1;
-        await sleep(500);
-      }
-    })().catch((error: unknown) => sampledViolations.push(`the sampler failed: ${String(error)}`));
+    sampler = new InvariantSampler(db);
 
     // Customers order continuously while api-1, then api-2, stop gracefully and start again.
     let restarting = true;
@@ -288,28 +285,22 @@ describe("a rolling restart of the cluster while orders flow and subscribers lis
     await Promise.all(tokens.map((token) => placeWithRetry(url, token, productIds, after)));
     await Promise.all(tokens.map((token) => placeWithRetry(url, token, productIds, after)));
 
-    const drainDeadline = Date.now() + DRAIN_TIMEOUT_MS;
     try {
-      for (;;) {
-        const open = await db.collection("orders").countDocuments({ status: { $in: ["PENDING", "PROCESSING"] } });
-        if (open === 0) break;
-        if (Date.now() > drainDeadline) throw new Error(`${open} orders still open after ${DRAIN_TIMEOUT_MS} ms`);
-        await sleep(100);
-      }
+      await waitForDrain(db, DRAIN_TIMEOUT_MS);
     } finally {
-      drained = true;
-      await sampler;
+      await sampler.stop();
     }
     await sleep(1_000); // the last events on their way through Redis, the instances and nginx
     const counts = await statusCounts(db);
     console.log(
       `rolling restart: ${before.ids.length} orders placed during the restarts (${before.retries} requests sent again), ` +
         `${after.ids.length} after; approved ${counts["APPROVED"] ?? 0}, rejected ${counts["REJECTED"] ?? 0}; ` +
-        `subscriber drops ${subscribers.map((s) => s.drops).join(",")}; invariant samples ${samples}`,
+        `subscriber drops ${subscribers.map((s) => s.drops).join(",")}; invariant samples ${sampler?.samples}`,
     );
   }, 240_000);
 
   afterAll(async () => {
+    await sampler?.stop();
     await Promise.all(subscribers.map((s) => s.dispose()));
     await cluster?.stop();
     await db?.dropDatabase().catch(() => undefined);
@@ -351,8 +342,8 @@ describe("a rolling restart of the cluster while orders flow and subscribers lis
   });
 
   it("kept every invariant in every sample and at the end", async () => {
-    expect(samples).toBeGreaterThanOrEqual(5);
-    expect(sampledViolations).toEqual([]);
+    expect(sampler?.samples).toBeGreaterThanOrEqual(5);
+    expect(sampler?.violations).toEqual([]);
     expect(await checkInvariants(db, { drained: true })).toEqual([]);
   });
 

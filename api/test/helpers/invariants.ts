@@ -142,3 +142,38 @@ export async function decisionMismatches(db: mongo.Db): Promise<{ id: string; st
     )
     .map(({ id, status, logged }) => ({ id, status, logged }));
 }
+
+/** Checks the invariants (not yet drained) every `everyMs` until `stop()`, collecting violations. */
+export class InvariantSampler {
+  readonly violations: Violation[] = [];
+  samples = 0;
+  private running = true;
+  private readonly loop: Promise<unknown>;
+
+  constructor(db: mongo.Db, everyMs = 500) {
+    this.loop = (async () => {
+      while (this.running) {
+        const violations = await checkInvariants(db, { drained: false });
+        this.violations.push(...violations.map((v) => `sample ${this.samples}: ${v}`));
+        this.samples += 1;
+        await new Promise((resolve) => setTimeout(resolve, everyMs));
+      }
+    })().catch((error: unknown) => this.violations.push(`the sampler failed: ${String(error)}`));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+}
+
+/** Waits until no order is PENDING or PROCESSING; fails after `timeoutMs`, saying how many are left. */
+export async function waitForDrain(db: mongo.Db, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await db.collection("orders").countDocuments({ status: { $in: ["PENDING", "PROCESSING"] } });
+    if (open === 0) return;
+    if (Date.now() > deadline) throw new Error(`${open} orders still open after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
