@@ -45,17 +45,26 @@ interface Shop {
   readonly productIds: readonly string[];
 }
 
-/** Event-loop delay of both instances over a phase, from their /metrics (prom-client resets it per scrape). */
-async function eventLoopP99Ms(cluster: Cluster): Promise<number> {
-  const values = await Promise.all(
+/**
+ * From both instances' /metrics: the worse event-loop delay p99 since the last scrape (prom-client
+ * resets its histogram per scrape), and the CPU seconds both have used so far.
+ */
+async function instanceFigures(cluster: Cluster): Promise<{ eventLoopP99Ms: number; cpuSeconds: number }> {
+  const figures = await Promise.all(
     cluster.instances.map(async (instance) => {
       const text = await (await fetch(`${instance.url}/metrics`)).text();
-      const match = /^orderflow_nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text);
-      return match === null ? Number.NaN : Number(match[1]) * 1_000;
+      const value = (name: string) =>
+        Number(new RegExp(`^orderflow_${name} (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN);
+      return { lag: value("nodejs_eventloop_lag_p99_seconds") * 1_000, cpu: value("process_cpu_seconds_total") };
     }),
   );
-  return round(Math.max(...values), 2);
+  return {
+    eventLoopP99Ms: round(Math.max(...figures.map((f) => f.lag)), 2),
+    cpuSeconds: figures.reduce((sum, f) => sum + f.cpu, 0),
+  };
 }
+
+const eventLoopP99Ms = async (cluster: Cluster) => (await instanceFigures(cluster)).eventLoopP99Ms;
 
 interface HttpResult {
   readonly name: string;
@@ -206,6 +215,8 @@ interface FanOutResult {
   readonly finalStatusesMissing: number;
   readonly subscriptionErrors: number;
   readonly eventLoopP99Ms: number;
+  /** CPU seconds both instances used while the orders were placed and their events delivered. */
+  readonly apiCpuSeconds: number;
   /** The load generator's own event-loop delay: if high, it, not the API, adds latency. */
   readonly loadGeneratorEventLoopP99Ms: number;
 }
@@ -274,7 +285,7 @@ async function fanOutPhase(cluster: Cluster, shop: Shop, count: number): Promise
   }
 
   progress(`${count} subscriber(s): placing ${options.orderRate} orders/s for ${options.eventSec} s…`);
-  await eventLoopP99Ms(cluster);
+  const before = await instanceFigures(cluster);
   const generatorDelay = monitorEventLoopDelay({ resolution: 10 });
   generatorDelay.enable();
   const placed: string[] = [];
@@ -301,7 +312,7 @@ async function fanOutPhase(cluster: Cluster, shop: Shop, count: number): Promise
   await drained(shop);
   await sleep(2_000); // the last events on their way
   generatorDelay.disable();
-  const eventLoop = await eventLoopP99Ms(cluster);
+  const after = await instanceFigures(cluster);
 
   const ours = new Set(placed);
   const union = new Set<string>();
@@ -340,7 +351,8 @@ async function fanOutPhase(cluster: Cluster, shop: Shop, count: number): Promise
     duplicateEvents: duplicates,
     finalStatusesMissing: placed.filter((id) => !finalSeen.has(id)).length,
     subscriptionErrors: listeners.reduce((sum, listener) => sum + listener.errors, 0),
-    eventLoopP99Ms: eventLoop,
+    eventLoopP99Ms: after.eventLoopP99Ms,
+    apiCpuSeconds: round(after.cpuSeconds - before.cpuSeconds, 2),
     loadGeneratorEventLoopP99Ms: round(generatorDelay.percentile(99) / 1e6, 2),
   };
 }
@@ -425,6 +437,11 @@ async function main(): Promise<void> {
         ),
         p99ManyOverOne: round(many.latencyP99Ms / one.latencyP99Ms, 2),
         lostEvents: one.lostEvents + many.lostEvents,
+        /** What one more delivery costs the instances: the CPU the extra subscribers added, per delivery. */
+        apiCpuMicrosPerDelivery: round(
+          ((many.apiCpuSeconds - one.apiCpuSeconds) * 1e6) / (many.deliveries - one.deliveries),
+          1,
+        ),
         eventLoopP99Ms: Math.max(...http.map((r) => r.eventLoopP99Ms), one.eventLoopP99Ms, many.eventLoopP99Ms),
       },
     };
@@ -485,6 +502,7 @@ async function main(): Promise<void> {
           "lost",
           "dup",
           "API loop p99 ms",
+          "API CPU s",
           "generator loop p99 ms",
         ],
         ...[one, many].map((r) => [
@@ -498,6 +516,7 @@ async function main(): Promise<void> {
           r.lostEvents,
           r.duplicateEvents,
           r.eventLoopP99Ms,
+          r.apiCpuSeconds,
           r.loadGeneratorEventLoopP99Ms,
         ]),
       ])}\n\n`,
@@ -508,6 +527,7 @@ async function main(): Promise<void> {
         ["products(first: 20) req/s ÷ { __typename } req/s", results.ratios.listOverTypename],
         [`p99 with ${options.subscribers} subscribers ÷ p99 with 1`, results.ratios.p99ManyOverOne],
         ["lost events", results.ratios.lostEvents],
+        ["API CPU per delivery (µs, both instances)", results.ratios.apiCpuMicrosPerDelivery],
         ["API event-loop delay p99 (ms, worst phase)", results.ratios.eventLoopP99Ms],
       ])}\n\n`,
     );
