@@ -183,6 +183,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     metrics,
     authenticate: (authorization) => auth.authenticate(authorization),
     loaders: loaderFactory(users, products),
+    pubSub,
     isReady: () => db.isReachable(),
     ...(options.clientDir !== undefined ? { clientDir: options.clientDir } : {}),
   });

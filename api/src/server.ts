@@ -16,6 +16,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Context, Session, Viewer } from "./graphql/context";
+import type { AppPubSub } from "./pubsub/pubsub";
 import type { Loaders } from "./loaders";
 import { AppError } from "./graphql/errors";
 import { makeFormatError } from "./graphql/format-error";
@@ -54,6 +55,8 @@ export interface ServerOptions {
   readonly metrics?: Metrics;
   /** Fresh DataLoaders, for each request and subscription. */
   readonly loaders: () => Loaders;
+  /** The events subscriptions listen to (the schema's pub/sub). */
+  readonly pubSub: AppPubSub;
   /** Whether the database answers; `/readyz` says 503 otherwise. */
   readonly isReady: () => Promise<boolean>;
   /** The built web client, served at `/` when the folder exists. */
@@ -169,6 +172,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ip: extra.request.socket.remoteAddress ?? "",
     loaders: options.loaders(),
     freshLoaders: options.loaders,
+    pubSub: options.pubSub,
   });
 
   const apollo = new ApolloServer<Context>({
@@ -256,6 +260,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           ip: req.ip ?? req.socket.remoteAddress ?? "",
           loaders: options.loaders(),
           freshLoaders: options.loaders,
+          pubSub: options.pubSub,
         };
       },
     }),

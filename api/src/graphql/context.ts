@@ -1,5 +1,6 @@
 import { UnauthenticatedError } from "./errors";
 import type { Loaders } from "../loaders";
+import type { AppPubSub } from "../pubsub/pubsub";
 import type { Role } from "../modules/users/role";
 import type { UserDocument } from "../modules/users/user.model";
 
@@ -22,6 +23,11 @@ export interface Context {
   /** This request's loaders; a subscription replaces them for every event (see `freshLoaders`). */
   loaders: Loaders;
   readonly freshLoaders: () => Loaders;
+  /**
+   * The events, for subscriptions: type-graphql calls a subscription's `subscribe` without its
+   * resolver, so it finds them here.
+   */
+  readonly pubSub: AppPubSub;
 }
 
 /** A verified caller and when its token stops working. */

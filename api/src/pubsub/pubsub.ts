@@ -1,5 +1,4 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
-import { createPubSub, type PubSub } from "@graphql-yoga/subscription";
 import { Redis } from "ioredis";
 
 /** Every pub/sub topic. Payloads are plain JSON objects, so they can cross instances via Redis. */
@@ -49,68 +48,132 @@ export interface OrdersQueuedEvent {
  */
 export type ViewEvent = Readonly<Record<string, unknown>> & { readonly id: string };
 
+/** The payload of each topic. */
 export type AppPubSubEvents = {
-  [Topic.SESSION_REVOKED]: [SessionRevokedEvent];
-  [Topic.LOG_ADDED]: [LogAddedEvent];
-  [Topic.PRODUCT_UPDATED]: [ViewEvent];
-  [Topic.ORDER_UPDATED]: [ViewEvent];
-  [Topic.ORDERS_QUEUED]: [OrdersQueuedEvent];
-  [Topic.DASHBOARD_UPDATED]: [Readonly<Record<string, unknown>>];
+  [Topic.SESSION_REVOKED]: SessionRevokedEvent;
+  [Topic.LOG_ADDED]: LogAddedEvent;
+  [Topic.PRODUCT_UPDATED]: ViewEvent;
+  [Topic.ORDER_UPDATED]: ViewEvent;
+  [Topic.ORDERS_QUEUED]: OrdersQueuedEvent;
+  [Topic.DASHBOARD_UPDATED]: Readonly<Record<string, unknown>>;
 };
 
-export type AppPubSub = PubSub<AppPubSubEvents> & {
+/** Events a subscriber has not taken yet, at the most; a subscriber this far behind is ended. */
+export const MAX_QUEUED_EVENTS = 10_000;
+
+/** The process's publish/subscribe of events, across instances for the shared topics. */
+export interface AppPubSub {
+  publish<K extends Topic>(topic: K, payload: AppPubSubEvents[K]): void;
+  /**
+   * The events of `topic` from now on, those `accept` takes only (it runs as each event arrives,
+   * so a refused event costs no queueing). Ends on `return()`.
+   */
+  subscribe<K extends Topic>(
+    topic: K,
+    accept?: (payload: AppPubSubEvents[K]) => boolean,
+  ): AsyncIterableIterator<AppPubSubEvents[K]>;
   /** How many subscriptions to a local topic are open in this process. */
   localSubscribers(topic: Topic): number;
-};
+}
 
-type Subscribe = (topic: string, id?: string) => AsyncIterable<unknown>;
+/** Where events travel: an EventTarget in this process, or Redis (createRedisEventTarget). */
+type Transport = Pick<EventTarget, "addEventListener" | "removeEventListener" | "dispatchEvent">;
 
-/** `iterable`, counting its open iterators in `open` under `topic`. */
-function counted<T>(iterable: AsyncIterable<T>, topic: string, open: Map<string, number>): AsyncIterable<T> {
-  return {
-    [Symbol.asyncIterator]() {
-      const source = iterable[Symbol.asyncIterator]();
-      open.set(topic, (open.get(topic) ?? 0) + 1);
-      let counting = true;
-      const release = () => {
-        if (counting) open.set(topic, (open.get(topic) ?? 1) - 1);
-        counting = false;
-      };
-      return {
-        next: async () => {
-          const next = await source.next();
-          if (next.done === true) release();
-          return next;
-        },
-        return: async (value?: unknown) => {
-          release();
-          return (await source.return?.(value)) ?? { done: true, value: undefined };
-        },
-        throw: async (error?: unknown) => {
-          release();
-          if (source.throw !== undefined) return source.throw(error);
-          throw error;
-        },
-      };
-    },
+class SubscriberTooSlowError extends Error {}
+
+/**
+ * One subscription: a listener on `transport` that queues the accepted events, and an async
+ * iterator over them. A promise is made only when the consumer waits for an event. (It replaced
+ * two chained Repeaters per subscriber: @graphql-yoga/subscription's and type-graphql's filter;
+ * see the README's performance section.)
+ */
+function listen<T>(
+  transport: Transport,
+  topic: string,
+  accept: ((payload: T) => boolean) | undefined,
+  onEnd: () => void,
+): AsyncIterableIterator<T> {
+  const queue: T[] = [];
+  let head = 0;
+  let waiting: ((result: IteratorResult<T>) => void) | undefined;
+  let failure: Error | undefined;
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    transport.removeEventListener(topic, listener);
+    queue.length = 0;
+    head = 0;
+    onEnd();
   };
+  const listener = (event: Event) => {
+    const payload = (event as CustomEvent<T>).detail;
+    if (accept !== undefined && !accept(payload)) return;
+    if (waiting !== undefined) {
+      const wake = waiting;
+      waiting = undefined;
+      wake({ done: false, value: payload });
+      return;
+    }
+    if (queue.length - head >= MAX_QUEUED_EVENTS) {
+      failure = new SubscriberTooSlowError(`more than ${MAX_QUEUED_EVENTS} events waited for this subscriber`);
+      end();
+      return;
+    }
+    queue.push(payload);
+  };
+  transport.addEventListener(topic, listener);
+
+  const iterator: AsyncIterableIterator<T> = {
+    next() {
+      if (head < queue.length) {
+        const value = queue[head];
+        head += 1;
+        if (head === queue.length) {
+          queue.length = 0;
+          head = 0;
+        }
+        return Promise.resolve({ done: false, value });
+      }
+      if (failure !== undefined) return Promise.reject(failure);
+      if (ended) return Promise.resolve({ done: true, value: undefined });
+      return new Promise((resolve) => (waiting = resolve));
+    },
+    return() {
+      end();
+      waiting?.({ done: true, value: undefined });
+      waiting = undefined;
+      return Promise.resolve({ done: true, value: undefined });
+    },
+    throw(error?: unknown) {
+      end();
+      waiting?.({ done: true, value: undefined });
+      waiting = undefined;
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
 
 /**
- * The process's pub/sub: `shared` carries events between instances (in memory for one instance),
- * while the local topics stay in this process.
+ * The process's pub/sub: `shared` carries events between instances (an in-process EventTarget
+ * for one instance), while the local topics stay in this process.
  */
-export function createAppPubSub(shared: PubSub<AppPubSubEvents> = createPubSub<AppPubSubEvents>()): AppPubSub {
-  const local = createPubSub<AppPubSubEvents>();
+export function createAppPubSub(shared: Transport = new EventTarget()): AppPubSub {
+  const local = new EventTarget();
   const open = new Map<string, number>();
   const isLocal = (topic: string) => LOCAL_TOPICS.has(topic as Topic);
+  const transport = (topic: string) => (isLocal(topic) ? local : shared);
   return {
-    publish: (topic: string, ...args: unknown[]) =>
-      ((isLocal(topic) ? local : shared).publish as (t: string, ...a: unknown[]) => void)(topic, ...args),
-    subscribe: ((topic: string, id?: string) => {
-      const target = (isLocal(topic) ? local : shared) as unknown as { subscribe: Subscribe };
-      return isLocal(topic) ? counted(target.subscribe(topic, id), topic, open) : target.subscribe(topic, id);
-    }) as unknown as AppPubSub["subscribe"],
+    publish(topic, payload) {
+      transport(topic).dispatchEvent(new CustomEvent(topic, { detail: payload }));
+    },
+    subscribe<K extends Topic>(topic: K, accept?: (payload: AppPubSubEvents[K]) => boolean) {
+      if (!isLocal(topic)) return listen(shared, topic, accept, () => undefined);
+      open.set(topic, (open.get(topic) ?? 0) + 1);
+      return listen(local, topic, accept, () => open.set(topic, (open.get(topic) ?? 1) - 1));
+    },
     localSubscribers: (topic) => open.get(topic) ?? 0,
   };
 }
@@ -133,7 +196,7 @@ export async function createRedisPubSub(redisUrl: string): Promise<RedisPubSub> 
   await Promise.all([publishClient.connect(), subscribeClient.connect()]);
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
-    pubSub: createAppPubSub(createPubSub<AppPubSubEvents>({ eventTarget })),
+    pubSub: createAppPubSub(eventTarget),
     async close() {
       await Promise.all([publishClient.quit(), subscribeClient.quit()]);
     },

@@ -17,8 +17,8 @@ export class DashboardResolver {
 
   @Authorized(Role.ADMIN)
   @Subscription(() => Dashboard, {
-    topics: Topic.DASHBOARD_UPDATED,
-    filter: ({ context }: { context: Context }) => context.viewer?.role === Role.ADMIN,
+    subscribe: ({ context }: { context: Context }) =>
+      context.pubSub.subscribe(Topic.DASHBOARD_UPDATED, () => context.viewer?.role === Role.ADMIN),
     description: "Dashboard figures, at most once per second while something changes. ADMIN.",
   })
   dashboardUpdated(@Root() dashboard: Dashboard, @Ctx() context: Context): Dashboard {

@@ -22,10 +22,13 @@ export class LogResolver {
 
   @Authorized(Role.ADMIN)
   @Subscription(() => LogEntry, {
-    topics: Topic.LOG_ADDED,
-    filter: ({ payload, args, context }: { payload: LogView; args: { types?: LogType[] | null }; context: Context }) =>
-      context.viewer?.role === Role.ADMIN &&
-      (!args.types || args.types.length === 0 || args.types.includes(payload.type as LogType)),
+    subscribe: ({ args, context }: { args: { types?: LogType[] | null }; context: Context }) =>
+      context.pubSub.subscribe(
+        Topic.LOG_ADDED,
+        (entry) =>
+          context.viewer?.role === Role.ADMIN &&
+          (!args.types || args.types.length === 0 || args.types.includes(entry.type as LogType)),
+      ),
     description: "New log entries, optionally of some types only. ADMIN.",
   })
   logAdded(

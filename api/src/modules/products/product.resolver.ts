@@ -83,8 +83,8 @@ export class ProductResolver {
 
   @Authorized()
   @Subscription(() => Product, {
-    topics: Topic.PRODUCT_UPDATED,
-    filter: ({ context }: { context: Context }) => context.viewer !== null,
+    subscribe: ({ context }: { context: Context }) =>
+      context.pubSub.subscribe(Topic.PRODUCT_UPDATED, () => context.viewer !== null),
     description: "Stock, price, name changes and deletions (deleted: the last state) of products. Logged in.",
   })
   productUpdated(@Root() product: ProductView, @Ctx() context: Context): ProductView {
