@@ -13,7 +13,8 @@ import { CustomerTier, Role, UserService } from "../modules/users";
 import { createAppPubSub } from "../pubsub/pubsub";
 import { priorityKey } from "../scheduler/priority-queue";
 import { seededRandom } from "../lib/seeded-random";
-import { BENCH_ADMIN, benchDatabase, graphql, optionReader, progress, startSmtpSink, type Stoppable } from "./harness";
+import { BENCH_ADMIN, benchDatabase, graphql, progress, startSmtpSink, type Stoppable } from "./harness";
+import { optionReader } from "../lib/integer-option";
 
 const option = optionReader(/^DASHBOARD_BENCH_/);
 

@@ -8,7 +8,8 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { startCluster, type Cluster } from "../cluster/cluster";
 import { cpuByPackage, summarizeCpuProfile, type ProfileLine } from "./cpu-profile";
-import { BENCH_ADMIN, benchDatabase, graphql, optionReader, progress, startSmtpSink, type Stoppable } from "./harness";
+import { BENCH_ADMIN, benchDatabase, graphql, progress, startSmtpSink, type Stoppable } from "./harness";
+import { optionReader } from "../lib/integer-option";
 
 const option = optionReader(/^LOAD_/);
 const options = {

@@ -6,7 +6,8 @@ import { startApp, type App } from "../app";
 import { parseConfig } from "../config";
 import { drainedInvariantViolations } from "./invariants";
 import { seededRandom } from "../lib/seeded-random";
-import { BENCH_ADMIN, benchDatabase, graphql, optionReader, progress, startSmtpSink, type Stoppable } from "./harness";
+import { BENCH_ADMIN, benchDatabase, graphql, progress, startSmtpSink, type Stoppable } from "./harness";
+import { optionReader } from "../lib/integer-option";
 
 const option = optionReader(/^BENCH_/);
 

@@ -54,9 +54,7 @@ export function spawnApi(
   createInterface({ input: child.stderr }).on("line", onLine);
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
   const supervised = supervise(child, { group: true });
-  let hasExited = false;
   void exited.then(() => {
-    hasExited = true;
     for (const wake of waiters) wake();
   });
 
@@ -72,7 +70,7 @@ export function spawnApi(
             const match = pattern.exec(line);
             if (match) return finish(() => done(match));
           }
-          if (hasExited)
+          if (supervised.hasExited())
             finish(() => fail(new Error(`process exited before printing ${pattern}:\n${lines.join("\n")}`)));
         };
         const timer = setTimeout(

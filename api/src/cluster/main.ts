@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { optionReader } from "../lib/integer-option";
 import { CLIENT_DIST, startCluster, type Cluster } from "./cluster";
 
 /** `.orderflow/cluster`: the cluster's data, apart from `npm start`'s. */
@@ -9,16 +10,9 @@ function say(line: string): void {
   process.stdout.write(`[cluster] ${line}\n`);
 }
 
-function port(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 65_535) {
-    process.stderr.write(`${name} must be a port number (1-65535), not "${text}"\n`);
-    process.exit(1);
-  }
-  return value;
-}
+const option = optionReader(/^CLUSTER_/);
+/** A port from the environment (CLUSTER_PORT) or a flag (--port=). */
+const port = (name: string, fallback: number) => option(name, fallback, 1, 65_535);
 
 /**
  * `npm run cluster`: the production topology on this machine, without Docker. The embedded

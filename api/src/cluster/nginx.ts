@@ -75,7 +75,7 @@ http {
 `;
 }
 
-/** Writes the configuration into `dir` and checks it with `nginx -t`; returns the nginx binary. */
+/** Writes the configuration into `dir` (the rendered template, and a main file around it); returns the nginx binary. */
 export function writeNginxConfig(options: NginxOptions): { binary: string; config: string } {
   const binary = findExecutable("nginx", ["/usr/sbin", "/usr/local/sbin"]);
   if (binary === undefined) {

@@ -29,9 +29,10 @@ export type ResolverClass = (typeof resolvers)[number];
 export type ResolverInstances = ReadonlyMap<ResolverClass, object>;
 
 /**
- * Builds the executable schema. `instances` supplies each resolver, built with its services, and
- * `pubSub` feeds the subscriptions; the schema can be built without them (to print it), but not
- * executed.
+ * Builds the executable schema. `instances` supplies each resolver, built with its services; the
+ * schema can be built without them (to print it), but not executed. TypeGraphQL refuses a schema
+ * with subscriptions and no `pubSub`; the resolvers' `subscribe` functions take the same pub/sub
+ * from the operation's context.
  */
 export async function buildAppSchema(
   instances: ResolverInstances = new Map(),
