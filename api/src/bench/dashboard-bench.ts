@@ -13,7 +13,7 @@ import { CustomerTier, Role, UserService } from "../modules/users";
 import { createAppPubSub } from "../pubsub/pubsub";
 import { priorityKey } from "../scheduler/priority-queue";
 import { seededRandom } from "../lib/seeded-random";
-import { BENCH_ADMIN, benchDatabase, graphql, progress, startSmtpSink, type Stoppable } from "./harness";
+import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
 import { optionReader } from "../lib/integer-option";
 
 const option = optionReader(/^DASHBOARD_BENCH_/);
@@ -354,9 +354,7 @@ function mismatches(dashboard: DashboardData, expected: Expected, orders: number
 async function run(options: Options): Promise<boolean> {
   const stack: Stoppable[] = [];
   try {
-    const { mongodbUri, database } = await benchDatabase(stack);
-    const smtp = await startSmtpSink();
-    stack.push({ name: "smtp peer", stop: () => smtp.stop() });
+    const { mongodbUri, database, smtpUrl } = await benchPeers(stack);
 
     const config = parseConfig({
       NODE_ENV: "test",
@@ -364,7 +362,7 @@ async function run(options: Options): Promise<boolean> {
       JWT_SECRET: randomBytes(32).toString("hex"),
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
-      SMTP_URL: smtp.url,
+      SMTP_URL: smtpUrl,
       SCHEDULER_AGING_PER_SEC: String(AGING_PER_SEC),
     });
     const dbName = `orderflow_dashboard_bench_${randomBytes(4).toString("hex")}`;
@@ -436,9 +434,7 @@ async function run(options: Options): Promise<boolean> {
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return problems.length === 0;
   } finally {
-    for (const { name, stop } of stack.reverse()) {
-      await stop().catch((error: unknown) => progress(`stopping the ${name} failed: ${String(error)}`));
-    }
+    await stopStack(stack);
   }
 }
 

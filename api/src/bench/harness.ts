@@ -78,3 +78,21 @@ export async function benchDatabase(stack: Stoppable[]): Promise<{ mongodbUri: s
   stack.push({ name: "embedded database", stop: () => embedded.stop() });
   return { mongodbUri: embedded.uri, database: "embedded mongo-java-server (in memory)" };
 }
+
+/** What every benchmark runs against, pushed onto `stack`: its database and an SMTP peer (counting the mails it got). */
+export async function benchPeers(
+  stack: Stoppable[],
+): Promise<{ mongodbUri: string; database: string; smtpUrl: string; mailsSent: () => number }> {
+  const { mongodbUri, database } = await benchDatabase(stack);
+  const smtp = await startSmtpSink();
+  stack.push({ name: "SMTP peer", stop: () => smtp.stop() });
+  return { mongodbUri, database, smtpUrl: smtp.url, mailsSent: smtp.received };
+}
+
+/** Stops what `stack` holds, the last started first; a failure is reported, and the rest still stop. */
+export async function stopStack(stack: Stoppable[]): Promise<void> {
+  for (const { name, stop } of stack.reverse()) {
+    await stop().catch((error: unknown) => progress(`stopping the ${name} failed: ${String(error)}`));
+  }
+  stack.length = 0;
+}

@@ -8,7 +8,7 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { startCluster, type Cluster } from "../cluster/cluster";
 import { cpuByPackage, summarizeCpuProfile, type ProfileLine } from "./cpu-profile";
-import { BENCH_ADMIN, benchDatabase, graphql, progress, startSmtpSink, type Stoppable } from "./harness";
+import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
 import { optionReader } from "../lib/integer-option";
 
 const option = optionReader(/^LOAD_/);
@@ -368,15 +368,13 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "orderflow-load-"));
   const profileDir = join(dataDir, "profiles");
   try {
-    const smtp = await startSmtpSink();
-    stack.push({ name: "SMTP sink", stop: () => smtp.stop() });
-    const { mongodbUri, database } = await benchDatabase(stack);
+    const { mongodbUri, database, smtpUrl } = await benchPeers(stack);
     const uri = process.env["MONGODB_URI"] ? mongodbUri : `${mongodbUri}/orderflow_load`;
     progress("starting the cluster: redis-server, two API instances, nginx…");
     const cluster = await startCluster({
       dataDir,
       mongodbUri: uri,
-      smtpUrl: smtp.url,
+      smtpUrl,
       env: {
         ADMIN_EMAIL: BENCH_ADMIN.email,
         ADMIN_PASSWORD: BENCH_ADMIN.password,
@@ -538,9 +536,7 @@ async function main(): Promise<void> {
     const broken = [one, many].some((r) => r.finalStatusesMissing > 0 || r.placeFailures > 0);
     if (results.ratios.lostEvents > 0 || broken) process.exitCode = 1;
   } finally {
-    for (const item of stack.reverse()) {
-      await item.stop().catch((error: unknown) => progress(`stopping ${item.name} failed: ${String(error)}`));
-    }
+    await stopStack(stack);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

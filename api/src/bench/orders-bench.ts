@@ -6,7 +6,7 @@ import { startApp, type App } from "../app";
 import { parseConfig } from "../config";
 import { drainedInvariantViolations } from "./invariants";
 import { seededRandom } from "../lib/seeded-random";
-import { BENCH_ADMIN, benchDatabase, graphql, progress, startSmtpSink, type Stoppable } from "./harness";
+import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
 import { optionReader } from "../lib/integer-option";
 
 const option = optionReader(/^BENCH_/);
@@ -415,9 +415,7 @@ interface StoredOrder {
 async function run(options: Options): Promise<boolean> {
   const stack: Stoppable[] = [];
   try {
-    const { mongodbUri, database } = await benchDatabase(stack);
-    const smtp = await startSmtpSink();
-    stack.push({ name: "smtp peer", stop: () => smtp.stop() });
+    const { mongodbUri, database, smtpUrl, mailsSent } = await benchPeers(stack);
 
     const config = parseConfig({
       NODE_ENV: "test",
@@ -425,7 +423,7 @@ async function run(options: Options): Promise<boolean> {
       JWT_SECRET: randomBytes(32).toString("hex"),
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
-      SMTP_URL: smtp.url,
+      SMTP_URL: smtpUrl,
       SCHEDULER_CONCURRENCY: String(options.concurrency),
     });
     const dbName = `orderflow_bench_${randomBytes(4).toString("hex")}`;
@@ -531,7 +529,7 @@ async function run(options: Options): Promise<boolean> {
         efficiency: round(efficiency, 3),
         invariants: violations.length === 0,
         violations: violations.slice(0, 20),
-        mailsSent: smtp.received(),
+        mailsSent: mailsSent(),
       },
     };
     printTable(report);
@@ -539,9 +537,7 @@ async function run(options: Options): Promise<boolean> {
     if (failures.length > 0) progress(`first placement failure: ${failures[0]}`);
     return violations.length === 0 && failures.length === 0;
   } finally {
-    for (const { name, stop } of stack.reverse()) {
-      await stop().catch((error: unknown) => progress(`stopping the ${name} failed: ${String(error)}`));
-    }
+    await stopStack(stack);
   }
 }
 
