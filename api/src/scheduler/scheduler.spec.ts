@@ -36,6 +36,24 @@ describe("Scheduler", () => {
     return scheduler;
   };
 
+  /**
+   * A one-permit scheduler whose work records each entry it takes, finishes at once, except for the
+   * entry "blocker", which holds the permit until `gate` resolves.
+   */
+  const withBlocker = (options: Partial<SchedulerOptions> = {}) => {
+    const gate = deferred<WorkOutcome>();
+    const taken: string[] = [];
+    const s = make({
+      concurrency: 1,
+      ...options,
+      work: (e) => {
+        taken.push(e.id);
+        return e.id === "blocker" ? gate.promise : Promise.resolve("done");
+      },
+    });
+    return { s, gate, taken };
+  };
+
   afterEach(async () => {
     await scheduler?.stop();
     scheduler = undefined;
@@ -43,15 +61,7 @@ describe("Scheduler", () => {
 
   describe("enqueue()", () => {
     it("works through entries in priority order when one permit is free", async () => {
-      const gate = deferred<WorkOutcome>();
-      const order: string[] = [];
-      const s = make({
-        concurrency: 1,
-        work: (e) => {
-          order.push(e.id);
-          return e.id === "blocker" ? gate.promise : Promise.resolve("done");
-        },
-      });
+      const { s, gate, taken: order } = withBlocker();
       s.enqueue(entry("blocker", 100));
       // Queued while the only permit is busy: served best first, then older first on equal keys.
       s.enqueue(entry("low", 1));
@@ -110,15 +120,7 @@ describe("Scheduler", () => {
     });
 
     it("queues an entry only once while it waits", async () => {
-      const gate = deferred<WorkOutcome>();
-      const calls: string[] = [];
-      const s = make({
-        concurrency: 1,
-        work: (e) => {
-          calls.push(e.id);
-          return e.id === "blocker" ? gate.promise : Promise.resolve("done");
-        },
-      });
+      const { s, gate, taken: calls } = withBlocker();
       s.enqueue(entry("blocker", 9));
       s.enqueue(entry("b", 1));
       s.enqueue(entry("b", 1));
@@ -206,19 +208,16 @@ describe("Scheduler", () => {
     });
 
     it("merges polled entries into the queue by priority", async () => {
-      const gate = deferred<WorkOutcome>();
-      const order: string[] = [];
       let polled = false;
-      const s = make({
-        concurrency: 1,
+      const {
+        s,
+        gate,
+        taken: order,
+      } = withBlocker({
         pollIntervalMs: 10_000,
         poll: () => {
           polled = true;
           return Promise.resolve([entry("p3", 3), entry("p1", 1)]);
-        },
-        work: (e) => {
-          order.push(e.id);
-          return e.id === "blocker" ? gate.promise : Promise.resolve("done");
         },
       });
       s.enqueue(entry("blocker", 9));
@@ -290,15 +289,7 @@ describe("Scheduler", () => {
     });
 
     it("takes no new work: neither queued entries nor later enqueues", async () => {
-      const gate = deferred<WorkOutcome>();
-      const calls: string[] = [];
-      const s = make({
-        concurrency: 1,
-        work: (e) => {
-          calls.push(e.id);
-          return e.id === "blocker" ? gate.promise : Promise.resolve("done");
-        },
-      });
+      const { s, gate, taken: calls } = withBlocker();
       s.enqueue(entry("blocker", 9));
       s.enqueue(entry("queued", 1));
       const stopping = s.stop();
