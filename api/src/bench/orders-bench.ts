@@ -4,7 +4,7 @@ import mongoose, { mongo } from "mongoose";
 import pino from "pino";
 import { startApp, type App } from "../app";
 import { parseConfig } from "../config";
-import { drainedInvariantViolations } from "./invariants";
+import { checkInvariants } from "./invariants";
 import { seededRandom } from "../lib/seeded-random";
 import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
 import { optionReader } from "../lib/integer-option";
@@ -480,7 +480,7 @@ async function run(options: Options): Promise<boolean> {
     const ordersPerSec = placed.length / (elapsedMs / 1000);
     const meanLines = stored.reduce((sum, o) => sum + o.items.length, 0) / Math.max(1, stored.length);
 
-    const violations = await drainedInvariantViolations(db);
+    const violations = await checkInvariants(db, { drained: true });
     if (stored.length !== placed.length) violations.push(`${stored.length} orders stored for ${placed.length} placed`);
     if (finals.length !== stored.length) violations.push(`${stored.length - finals.length} orders have no processedAt`);
 
