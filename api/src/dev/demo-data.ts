@@ -1,4 +1,5 @@
 import mongoose from "mongoose";
+import { isDuplicateKeyError } from "../db/duplicate-key";
 import { ConflictError } from "../graphql/errors";
 import type { Logger } from "../logger";
 import { LogType, type LogService } from "../modules/logs";
@@ -50,7 +51,7 @@ export async function seedDemoData(services: DemoServices, adminEmail: string, p
   try {
     await mongoose.connection.collection<{ _id: string }>("markers").insertOne({ _id: "demo-data" });
   } catch (error) {
-    if ((error as { code?: number }).code === 11000) return [];
+    if (isDuplicateKeyError(error)) return [];
     throw error;
   }
   const actor = { id: admin.id, role: Role.ADMIN };

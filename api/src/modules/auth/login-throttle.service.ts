@@ -1,4 +1,5 @@
 import type { Clock } from "../../clock";
+import { isDuplicateKeyError } from "../../db/duplicate-key";
 import { TooManyRequestsError } from "../../graphql/errors";
 import { LoginThrottleModel } from "./login-throttle.model";
 
@@ -140,7 +141,7 @@ export class LoginThrottleService {
         if (fresh !== null) return fresh;
       } catch (error) {
         // Another attempt opened the window first: join it.
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
     }
     throw new TooManyRequestsError(1);
