@@ -18,23 +18,22 @@ import {
   TotpService,
   type LoginThrottleOptions,
 } from "./modules/auth";
-import { randomUUID } from "node:crypto";
 import { loaderFactory } from "./loaders";
 import { DashboardResolver, DashboardService } from "./modules/dashboard";
 import { LogLevel, LogService, LogType } from "./modules/logs";
 import { LogResolver } from "./modules/logs/log.resolver";
 import {
   OrderItemResolver,
-  OrderProcessor,
-  OrderRecovery,
+  OrderPipeline,
   OrderResolver,
   OrderService,
+  OrderStore,
   UserOrdersResolver,
 } from "./modules/orders";
+import { noSeam } from "./lib/seam";
 import { ProductResolver, ProductService } from "./modules/products";
 import { CustomerService, ensureFirstAdmin, UserResolver, UserService } from "./modules/users";
 import { createAppPubSub, createRedisPubSub, Topic } from "./pubsub/pubsub";
-import { makeScheduler } from "./scheduler/scheduler";
 import { startServer } from "./server";
 
 export interface AppOptions {
@@ -119,37 +118,28 @@ export async function startApp(options: AppOptions): Promise<App> {
   const accounts = new AccountService(users, auth, oneTimeTokens, totp, throttle, outbox, logs, () => publicUrl);
 
   const products = new ProductService(pubSub, logs, clock);
-  const orders = new OrderService(products, users, pubSub, logs, clock, { agingPerSec: config.schedulerAgingPerSec });
-  customers.onCustomerDeleted((customerId, actor) => orders.cancelPendingOf(customerId, actor));
-  const metrics = new Metrics(() => orders.figures());
-  const processor = new OrderProcessor(orders, products, users, logs, clock, {
-    onDecided: (outcome, waitMs) => metrics.orderDecided(outcome, waitMs),
-    owner: randomUUID(),
-    leaseMs: config.schedulerLeaseMs,
-    delayMs: config.schedulerDelayMs,
+  const store = new OrderStore(clock, noSeam);
+  const orders = new OrderService(store, products, users, pubSub, logs, clock, {
     agingPerSec: config.schedulerAgingPerSec,
   });
+  customers.onCustomerDeleted((customerId) => orders.rejectOrdersOfDeleted(customerId));
+  const metrics = new Metrics(() => orders.figures());
   const schedulerEnabled = options.scheduler?.enabled ?? true;
-  const scheduler = makeScheduler({
-    concurrency: config.schedulerConcurrency,
-    work: (entry) => processor.process(entry.id),
-    poll: () => orders.pendingEntries(1000),
-    pollIntervalMs: options.scheduler?.pollIntervalMs ?? 1000,
-    logger,
-  });
+  const pipeline = new OrderPipeline(
+    { orders, store, products, users, logs, pubSub, clock, logger },
+    {
+      concurrency: config.schedulerConcurrency,
+      leaseMs: config.schedulerLeaseMs,
+      delayMs: config.schedulerDelayMs,
+      onDecided: (outcome, waitMs) => metrics.orderDecided(outcome, waitMs),
+      ...(options.scheduler?.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.scheduler.pollIntervalMs }),
+      ...(options.scheduler?.recoveryIntervalMs === undefined
+        ? {}
+        : { recoveryIntervalMs: options.scheduler.recoveryIntervalMs }),
+    },
+  );
   const localStats = () => ({ concurrency: config.schedulerConcurrency });
   const dashboard = new DashboardService(orders, users, products, localStats, pubSub, logger);
-  const recovery = new OrderRecovery(
-    orders,
-    products,
-    users,
-    logs,
-    clock,
-    logger,
-    (order) =>
-      scheduler.enqueue({ id: order._id.toHexString(), key: order.priorityKey, createdAt: order.createdAt.getTime() }),
-    config.schedulerLeaseMs,
-  );
 
   if (config.adminEmail !== undefined && config.adminPassword !== undefined) {
     await ensureFirstAdmin(users, logs, logger, config.adminEmail, config.adminPassword);
@@ -198,27 +188,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     }
   })();
 
-  // New orders reach the scheduler of every instance that hears of them; polling finds the rest.
-  const queued = schedulerEnabled ? pubSub.subscribe(Topic.ORDERS_QUEUED)[Symbol.asyncIterator]() : undefined;
-  if (queued !== undefined) {
-    void (async () => {
-      for (let next = await queued.next(); !next.done; next = await queued.next()) {
-        for (const entry of next.value.entries) scheduler.enqueue(entry);
-      }
-    })();
-  }
-  let recoveryTimer: NodeJS.Timeout | undefined;
-  let recovering: Promise<unknown> = Promise.resolve();
-  const recover = () =>
-    (recovering = recovering
-      .then(() => recovery.run())
-      .catch((error: unknown) => logger.error({ err: error }, "recovery failed")));
-  if (schedulerEnabled) {
-    await recover();
-    scheduler.start();
-    recoveryTimer = setInterval(() => void recover(), options.scheduler?.recoveryIntervalMs ?? 5000);
-    recoveryTimer.unref();
-  }
+  if (schedulerEnabled) await pipeline.start();
 
   dashboard.start();
   // Log retention (the embedded server has no TTL indexes): hourly, and once at start-up.
@@ -236,15 +206,12 @@ export async function startApp(options: AppOptions): Promise<App> {
     url: server.url,
     port: server.port,
     tokens,
-    recover,
+    recover: () => pipeline.recover(),
     async stop() {
-      clearInterval(recoveryTimer);
       clearInterval(retentionTimer);
       await dashboard.stop();
-      await scheduler.stop();
+      await pipeline.stop();
       await server.stop();
-      await recovering;
-      await queued?.return?.();
       await revocations.return?.();
       await outbox.close();
       await redis?.close();

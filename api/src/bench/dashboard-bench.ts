@@ -6,13 +6,14 @@ import { startApp, type App } from "../app";
 import { systemClock } from "../clock";
 import { parseConfig } from "../config";
 import { LogService } from "../modules/logs";
-import { OrderService, OrderStatus } from "../modules/orders";
+import { OrderService, OrderStore, OrderStatus } from "../modules/orders";
 import { TIER_BASE } from "../modules/orders/order.service";
 import { ProductService } from "../modules/products";
 import { CustomerTier, Role, UserService } from "../modules/users";
 import { createAppPubSub } from "../pubsub/pubsub";
 import { priorityKey } from "../scheduler/priority-queue";
 import { seededRandom } from "../lib/seeded-random";
+import { noSeam } from "../lib/seam";
 import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
 import { optionReader } from "../lib/integer-option";
 
@@ -402,6 +403,7 @@ async function run(options: Options): Promise<boolean> {
     const pubSub = createAppPubSub();
     const logs = new LogService(pubSub, systemClock, logger);
     const orders = new OrderService(
+      new OrderStore(systemClock, noSeam),
       new ProductService(pubSub, logs, systemClock),
       new UserService(pubSub, logs, systemClock),
       pubSub,

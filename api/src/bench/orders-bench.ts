@@ -4,7 +4,7 @@ import mongoose, { mongo } from "mongoose";
 import pino from "pino";
 import { startApp, type App } from "../app";
 import { parseConfig } from "../config";
-import { checkInvariants } from "./invariants";
+import { checkInvariants } from "../explorer/invariants";
 import { seededRandom } from "../lib/seeded-random";
 import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
 import { optionReader } from "../lib/integer-option";

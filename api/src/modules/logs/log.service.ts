@@ -1,6 +1,7 @@
 import { Types } from "mongoose";
 import type { Clock } from "../../clock";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
+import { isDuplicateKeyError } from "../../db/duplicate-key";
 import { BadUserInputError } from "../../graphql/errors";
 import type { Logger } from "../../logger";
 import { Topic, type AppPubSub, type LogAddedEvent } from "../../pubsub/pubsub";
@@ -46,17 +47,7 @@ export class LogService {
    */
   async record(input: LogInput): Promise<void> {
     try {
-      const entry = await LogEntryModel.create({
-        at: this.clock.now(),
-        type: input.type,
-        level: input.level ?? LogLevel.INFO,
-        message: input.message,
-        actorId: toObjectId(input.actorId),
-        orderId: toObjectId(input.orderId),
-        productId: toObjectId(input.productId),
-        userId: toObjectId(input.userId),
-        data: input.data === undefined ? null : scrub(input.data),
-      });
+      const entry = await LogEntryModel.create(this.toEntry(input));
       this.pubSub.publish(Topic.LOG_ADDED, toLogView(entry));
     } catch (error) {
       this.logger.error(
@@ -64,6 +55,20 @@ export class LogService {
         "could not write a log entry",
       );
     }
+  }
+
+  private toEntry(input: LogInput) {
+    return {
+      at: this.clock.now(),
+      type: input.type,
+      level: input.level ?? LogLevel.INFO,
+      message: input.message,
+      actorId: toObjectId(input.actorId),
+      orderId: toObjectId(input.orderId),
+      productId: toObjectId(input.productId),
+      userId: toObjectId(input.userId),
+      data: input.data === undefined ? null : scrub(input.data),
+    };
   }
 
   /** Entries newest first, by types, levels and time. */
@@ -82,9 +87,24 @@ export class LogService {
     return { ...result, nodes: (result.nodes as LogEntryDocument[]).map(toLogView) };
   }
 
-  /** Whether an entry about `event` of the order exists (`data.event`). */
-  async hasOrderEvent(orderId: Types.ObjectId, event: string): Promise<boolean> {
-    return (await LogEntryModel.exists({ orderId, "data.event": event }).exec()) !== null;
+  /**
+   * Stores the entry under a fixed id unless it exists, and publishes it only when this call wrote
+   * it: however often a crash makes callers repeat it, the entry is there once.
+   * @returns true when the entry is stored (now or before); false when the write failed.
+   */
+  async recordOnce(id: Types.ObjectId, input: LogInput): Promise<boolean> {
+    try {
+      const entry = await LogEntryModel.create({ _id: id, ...this.toEntry(input) });
+      this.pubSub.publish(Topic.LOG_ADDED, toLogView(entry));
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return true;
+      this.logger.error(
+        { err: error, entry: { type: input.type, message: input.message } },
+        "could not write a log entry",
+      );
+      return false;
+    }
   }
 
   /** Removes entries older than `days` (the retention job; the embedded server has no TTL indexes). */

@@ -1,5 +1,7 @@
-export { OrderProcessor, type ProcessorOptions } from "./order-processor";
-export { OrderRecovery } from "./order-recovery";
+export { OrderPipeline, type OrderPipelineOptions } from "./order-pipeline";
+export { OrderProcessor, type ProcessorOptions, type ReintroducedBug } from "./order-processor";
+export { OrderRecovery, type RecoveryReport } from "./order-recovery";
+export { OrderStore } from "./order-store";
 export { OrderStatus } from "./order-status";
 export { OrderItemResolver, OrderResolver, UserOrdersResolver, type LocalSchedulerStats } from "./order.resolver";
 export { OrderService, type OrderFigures, type OrderOverview } from "./order.service";

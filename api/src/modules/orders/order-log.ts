@@ -1,9 +1,22 @@
+import { createHash } from "node:crypto";
+import { Types } from "mongoose";
 import { LogLevel, LogType, type LogInput, type LogService } from "../logs";
+import type { OrderEvent, OrderStore } from "./order-store";
 import { OrderStatus } from "./order-status";
-import { OrderModel, type OrderDocument } from "./order.model";
+import type { OrderDocument } from "./order.model";
 
-/** The log entries an order's life writes, each at most once (recovery writes missed ones). */
-export type OrderEvent = "placed" | "decided";
+export type { OrderEvent } from "./order-store";
+
+/**
+ * The id of the event's entry, the same whoever writes it: the order's creation time (so entries
+ * sort sensibly by id) and 8 bytes of a hash of the order and the event. The log's unique `_id`
+ * then makes the entry exactly once, through crashes, recovery and slow writes alike.
+ */
+export function orderLogEntryId(orderId: Types.ObjectId, event: OrderEvent): Types.ObjectId {
+  const hash = createHash("sha256").update(`order-log:${orderId.toHexString()}:${event}`).digest();
+  const bytes = Buffer.concat([orderId.id.subarray(0, 4), hash.subarray(0, 8)]);
+  return new Types.ObjectId(bytes);
+}
 
 /** The entry reporting an event of the order. */
 export function orderLogEntry(order: OrderDocument, event: OrderEvent, actorId?: string): LogInput {
@@ -21,6 +34,16 @@ export function orderLogEntry(order: OrderDocument, event: OrderEvent, actorId?:
       data: { event, totalCents: order.totalCents, lines: order.items.length, tier: order.tier },
     };
   }
+  if (event === "cancelled") {
+    const refundedCents = order.cancelledFrom === OrderStatus.APPROVED ? order.totalCents : 0;
+    return {
+      ...base,
+      actorId: order.cancelledBy,
+      level: LogLevel.WARN,
+      message: `Order ${id} cancelled (was ${order.cancelledFrom ?? "?"}): ${order.reason ?? ""}`,
+      data: { event, from: order.cancelledFrom, refundedCents },
+    };
+  }
   if (order.outcome === OrderStatus.APPROVED) {
     return {
       ...base,
@@ -36,13 +59,19 @@ export function orderLogEntry(order: OrderDocument, event: OrderEvent, actorId?:
   };
 }
 
-/** Writes the event's entry and marks it written on the order. */
+/**
+ * Writes the event's entry (exactly once: its id is fixed), then clears the order's debt for it.
+ * A crash in between leaves the debt, and recovery writes the same entry again, which the unique
+ * id turns into nothing.
+ */
 export async function logOrderEvent(
   logs: LogService,
+  store: OrderStore,
   order: OrderDocument,
   event: OrderEvent,
   actorId?: string,
 ): Promise<void> {
-  await logs.record(orderLogEntry(order, event, actorId));
-  await OrderModel.updateOne({ _id: order._id }, { $addToSet: { loggedEvents: event } }).exec();
+  await store.step("log:write");
+  const written = await logs.recordOnce(orderLogEntryId(order._id, event), orderLogEntry(order, event, actorId));
+  if (written) await store.markLogged(order._id, event);
 }

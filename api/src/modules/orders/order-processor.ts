@@ -1,25 +1,59 @@
 import { randomUUID } from "node:crypto";
 import type { Types } from "mongoose";
 import type { Clock } from "../../clock";
+import type { HoldLedger, HolderState } from "../../db/hold-ledger";
+import type { StepEvidence } from "../../lib/seam";
 import type { WorkOutcome } from "../../scheduler/scheduler";
 import type { LogService } from "../logs";
-import { logOrderEvent } from "./order-log";
 import type { ProductService } from "../products";
 import type { UserService } from "../users";
+import { logOrderEvent } from "./order-log";
+import { isCommitted, type OrderStore } from "./order-store";
 import { OrderStatus } from "./order-status";
-import { OrderModel, type OrderDocument } from "./order.model";
+import type { OrderDocument } from "./order.model";
 import type { OrderService } from "./order.service";
+
+/** Known faults of holds version 1, put back on purpose: only the explorer's proof that it finds them. */
+export type ReintroducedBug = "finding-1" | "finding-2";
 
 export interface ProcessorOptions {
   /** This process's id in claims. */
   readonly owner: string;
-  /** How long a claim stays valid without renewal; the worker renews it every third of that. */
+  /** How long a claim stays valid without renewal. */
   readonly leaseMs: number;
+  /**
+   * How often this process renews its claims (a third of the lease by default); 0 renews only
+   * when `renewClaims()` is called (the explorer schedules renewals itself).
+   */
+  readonly renewEveryMs?: number;
   /** A pause between claim and processing, so people can watch orders move. */
   readonly delayMs: number;
-  readonly agingPerSec: number;
+  /** How long an order sent back to wait stays unclaimable. @default 200 */
+  readonly backoffMs?: number;
   /** Told of every decision (for metrics). */
   readonly onDecided?: (outcome: "APPROVED" | "REJECTED", waitMs: number) => void;
+  /** Never in production: see ReintroducedBug. */
+  readonly reintroduce?: ReadonlySet<ReintroducedBug>;
+}
+
+/** A claim this process is working under; aborted at once when a renewal finds it gone. */
+class Lease {
+  lost = false;
+  constructor(
+    readonly orderId: Types.ObjectId,
+    readonly claimId: string,
+  ) {}
+
+  /** @throws ClaimLost once the claim is known to be gone. */
+  check(): void {
+    if (this.lost) throw new ClaimLost();
+  }
+}
+
+class ClaimLost extends Error {
+  constructor() {
+    super("the claim was lost");
+  }
 }
 
 /** What this claim holds so far: the first `lines` lines' units, and the budget. */
@@ -29,19 +63,27 @@ interface Taken {
 }
 
 /** Why a step could not take what it needed. */
-type Shortfall = { kind: "reject"; reason: string } | { kind: "wait" } | { kind: "lost" };
+type Shortfall = { kind: "reject"; reason: string; evidence?: StepEvidence } | { kind: "wait" } | { kind: "lost" };
+
+const ACCOUNT_DELETED = "The customer's account was deleted.";
+const MAX_HOLD_ATTEMPTS = 4;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Processes one order, all or nothing, without transactions (DESIGN.md, "holds"): claim it, hold
- * each line's stock in productId order, hold the budget, then commit by the order's own status.
- * Every step is one conditional single-document update, so a crash at any point leaves holds that
- * recovery (order-recovery.ts) restores exactly once, and nothing is ever oversold or overspent.
+ * Processes one order, all or nothing, without transactions (DESIGN.md, "holds", version 2): claim
+ * it, hold each line's stock in productId order, hold the budget, commit by the order's own status,
+ * then settle the committed holds. Every step is one conditional single-document update, fenced by
+ * the claim, so a worker paused past its lease, a crash at any point, or a step run twice leaves
+ * nothing that recovery (order-recovery.ts) cannot finish exactly once.
  */
 export class OrderProcessor {
+  private readonly leases = new Set<Lease>();
+  private renewTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly orders: OrderService,
+    private readonly store: OrderStore,
     private readonly products: ProductService,
     private readonly users: UserService,
     private readonly logs: LogService,
@@ -49,196 +91,229 @@ export class OrderProcessor {
     private readonly options: ProcessorOptions,
   ) {}
 
-  /** Processes the order if it is still PENDING; "retry" when it went back to wait for stock. */
-  async process(orderId: string): Promise<WorkOutcome> {
-    const claimId = randomUUID();
-    const order = await this.claim(orderId, claimId);
-    if (order === null) return "done"; // another worker has it, or it is no longer pending
-    this.orders.announce(order);
-    const renewal = setInterval(() => void this.renew(order._id, claimId), Math.max(50, this.options.leaseMs / 3));
-    try {
-      if (this.options.delayMs > 0) await sleep(this.options.delayMs);
-      const taken: Taken = { lines: 0, budget: false };
-      const shortfall = (await this.holdStock(order, claimId, taken)) ?? (await this.holdBudget(order, claimId, taken));
-      if (shortfall === null) return await this.commit(order, claimId);
-      if (shortfall.kind === "reject") return await this.reject(order, claimId, shortfall.reason, taken);
-      if (shortfall.kind === "wait") return await this.backToPending(order, claimId, taken);
-      return "done";
-    } finally {
-      clearInterval(renewal);
+  /** Starts renewing this process's claims on a timer. */
+  start(): void {
+    const every = this.options.renewEveryMs ?? Math.max(50, Math.floor(this.options.leaseMs / 3));
+    if (every > 0 && this.renewTimer === undefined) {
+      this.renewTimer = setInterval(() => void this.renewClaims().catch(() => undefined), every);
+      this.renewTimer.unref();
     }
   }
 
-  /** Step 1: PENDING → PROCESSING under a fresh claim with a lease. */
-  private async claim(orderId: string, claimId: string): Promise<OrderDocument | null> {
-    const now = this.clock.now();
-    return OrderModel.findOneAndUpdate(
-      { _id: orderId, status: OrderStatus.PENDING },
-      {
-        $set: {
-          status: OrderStatus.PROCESSING,
-          claim: { claimId, owner: this.options.owner, until: new Date(now.getTime() + this.options.leaseMs) },
-          claimedAt: now,
-        },
-      },
-      { returnDocument: "after" },
-    ).exec();
+  stop(): void {
+    clearInterval(this.renewTimer);
+    this.renewTimer = undefined;
   }
 
-  private async renew(orderId: Types.ObjectId, claimId: string): Promise<void> {
-    const until = new Date(this.clock.now().getTime() + this.options.leaseMs);
-    await OrderModel.updateOne(
-      { _id: orderId, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
-      { $set: { "claim.until": until } },
-    )
-      .exec()
-      .catch(() => undefined); // a missed renewal only shortens the lease
+  /** Renews every claim in progress; a claim found gone is abandoned at its next step. */
+  async renewClaims(): Promise<void> {
+    for (const lease of [...this.leases]) {
+      if (!lease.lost && !(await this.store.renew(lease.orderId, lease.claimId, this.options.leaseMs))) {
+        lease.lost = true;
+      }
+    }
+  }
+
+  /** Processes the order if it is still PENDING; "retry" when it went back to wait. */
+  async process(orderId: string): Promise<WorkOutcome> {
+    const claimId = randomUUID();
+    const order = await this.store.claim(orderId, claimId, this.options.owner, this.options.leaseMs);
+    if (order === null) return "done"; // another worker has it, or it is not claimable now
+    const lease = new Lease(order._id, claimId);
+    this.leases.add(lease);
+    const taken: Taken = { lines: 0, budget: false };
+    try {
+      this.orders.announce(order);
+      if (order.customerDeleted) return await this.reject(order, lease, ACCOUNT_DELETED, taken);
+      if (this.options.delayMs > 0) await sleep(this.options.delayMs);
+      const shortfall = (await this.holdStock(order, lease, taken)) ?? (await this.holdBudget(order, lease, taken));
+      if (shortfall === null) return await this.commit(order, lease, taken);
+      if (shortfall.kind === "reject") {
+        if (shortfall.evidence !== undefined) await this.store.step("decide:shortfall", shortfall.evidence);
+        return await this.reject(order, lease, shortfall.reason, taken);
+      }
+      if (shortfall.kind === "wait") return await this.backToPending(order, lease, taken);
+      return "done";
+    } catch (error) {
+      if (error instanceof ClaimLost) return "done"; // recovery gives back what this claim took
+      throw error;
+    } finally {
+      this.leases.delete(lease);
+    }
   }
 
   /** Step 2, for every line in productId order. */
-  private async holdStock(order: OrderDocument, claimId: string, taken: Taken): Promise<Shortfall | null> {
+  private async holdStock(order: OrderDocument, lease: Lease, taken: Taken): Promise<Shortfall | null> {
     for (const line of order.items) {
-      for (let attempt = 0; ; attempt++) {
-        if (await this.products.takeHold(line.productId, order._id, claimId, line.quantity)) {
-          taken.lines += 1;
-          break;
-        }
-        const state = await this.products.stockState(line.productId);
-        if (state === null || state.deletedAt !== null) {
-          return { kind: "reject", reason: `Product "${line.productName}" no longer exists.` };
-        }
-        const mine = state.holds.find((h) => h.orderId.equals(order._id));
-        if (mine !== undefined && mine.claimId !== claimId && attempt < 3) {
-          // A hold of this order from a dead claim: give it back, then try again.
-          await this.products.restoreHold(line.productId, order._id, mine.quantity, mine.claimId);
-          continue;
-        }
-        if (mine !== undefined) return { kind: "lost" };
-        const heldInFlight = await this.heldByOrdersInFlight(
-          state.holds.map((h) => ({ orderId: h.orderId, amount: h.quantity })),
-        );
-        if (state.stock + heldInFlight >= line.quantity) return { kind: "wait" };
-        return {
-          kind: "reject",
-          reason: `Not enough stock for "${line.productName}": ${line.quantity} wanted, ${state.stock} available.`,
-        };
-      }
+      const shortfall = await this.hold(this.products.stockHolds, line.productId, order, lease, line.quantity, {
+        gone: `Product "${line.productName}" no longer exists.`,
+        short: (state) =>
+          `Not enough stock for "${line.productName}": ${line.quantity} wanted, ${state.available} available.`,
+        refundsInTransit: { "items.productId": line.productId },
+        refundAmount: (o) => o.items.find((l) => l.productId.equals(line.productId))?.quantity ?? 0,
+      });
+      if (shortfall !== null) return shortfall;
+      taken.lines += 1;
     }
     return null;
   }
 
   /** Step 3. */
-  private async holdBudget(order: OrderDocument, claimId: string, taken: Taken): Promise<Shortfall | null> {
-    for (let attempt = 0; ; attempt++) {
-      if (await this.users.takeBudgetHold(order.customerId, order._id, claimId, order.totalCents)) {
-        taken.budget = true;
-        return null;
-      }
-      const state = await this.users.budgetState(order.customerId);
-      if (state === null || state.deletedAt !== null)
-        return { kind: "reject", reason: "The customer's account no longer exists." };
+  private async holdBudget(order: OrderDocument, lease: Lease, taken: Taken): Promise<Shortfall | null> {
+    const shortfall = await this.hold(this.users.budgetHolds, order.customerId, order, lease, order.totalCents, {
+      gone: ACCOUNT_DELETED,
+      short: (state) =>
+        `Insufficient budget: the order costs ${order.totalCents} cents, ${state.available} cents are available.`,
+      refundsInTransit: { customerId: order.customerId },
+      refundAmount: (o) => o.totalCents,
+    });
+    if (shortfall === null) taken.budget = true;
+    return shortfall;
+  }
+
+  /**
+   * Takes `amount` from the holder under this claim. When that fails, one fresh read says why: our
+   * own earlier take (done), another claim's hold of this order (restored only while this claim is
+   * provably the live one), a deleted holder (reject), or a shortfall that may still come back
+   * (wait) or cannot (reject).
+   */
+  private async hold(
+    ledger: HoldLedger,
+    holderId: Types.ObjectId,
+    order: OrderDocument,
+    lease: Lease,
+    amount: number,
+    words: {
+      gone: string;
+      short: (state: HolderState) => string;
+      refundsInTransit: Record<string, unknown>;
+      refundAmount: (order: OrderDocument) => number;
+    },
+  ): Promise<Shortfall | null> {
+    for (let attempt = 0; attempt < MAX_HOLD_ATTEMPTS; attempt++) {
+      lease.check();
+      if (await ledger.take(holderId, order._id, lease.claimId, amount)) return null;
+      lease.check();
+      const state = await ledger.read(holderId);
+      if (state === null || state.deleted) return { kind: "reject", reason: words.gone };
       const mine = state.holds.find((h) => h.orderId.equals(order._id));
-      if (mine !== undefined && mine.claimId !== claimId && attempt < 3) {
-        await this.users.restoreBudgetHold(order.customerId, order._id, mine.amountCents, mine.claimId);
+      if (mine?.claimId === lease.claimId) return null; // the take applied; its answer was lost
+      if (mine !== undefined) {
+        // Another claim's hold of this order: dead for good only if this claim is the live one.
+        if (!this.options.reintroduce?.has("finding-1")) {
+          lease.check();
+          const current = await this.store.read(order._id);
+          if (current?.status !== OrderStatus.PROCESSING || current.claim?.claimId !== lease.claimId) {
+            return { kind: "lost" };
+          }
+        }
+        await ledger.restore(holderId, order._id, mine.amount, mine.claimId);
         continue;
       }
-      if (mine !== undefined) return { kind: "lost" };
-      const heldInFlight = await this.heldByOrdersInFlight(
-        state.holds.map((h) => ({ orderId: h.orderId, amount: h.amountCents })),
-      );
-      if (state.budgetCents + heldInFlight >= order.totalCents) return { kind: "wait" };
+      if (state.available >= amount) continue; // it came back between the take and the read
+      const comingBack = await this.comingBack(order, state, words.refundsInTransit, words.refundAmount);
+      if (state.available + comingBack >= amount) return { kind: "wait" };
       return {
         kind: "reject",
-        reason: `Insufficient budget: the order costs ${order.totalCents} cents, ${state.budgetCents} cents are available.`,
+        reason: words.short(state),
+        evidence: {
+          kind: "shortfall",
+          ledger: ledger.name,
+          holderId: holderId.toHexString(),
+          wanted: amount,
+          available: state.available,
+          holds: state.holds.map((h) => ({ orderId: h.orderId.toHexString(), claimId: h.claimId, amount: h.amount })),
+        },
       };
     }
+    return { kind: "wait" };
   }
 
-  /** What the holds of orders still PROCESSING (not yet approved or rejected) add up to. */
-  private async heldByOrdersInFlight(
-    holds: ReadonlyArray<{ orderId: Types.ObjectId; amount: number }>,
+  /**
+   * What will come back to the holder (DESIGN.md step 2): every hold that is not committed (the
+   * orders read after the holder), plus refunds of cancelled approved orders not yet received here.
+   */
+  private async comingBack(
+    order: OrderDocument,
+    state: HolderState,
+    refundsInTransit: Record<string, unknown>,
+    refundAmount: (order: OrderDocument) => number,
   ): Promise<number> {
-    if (holds.length === 0) return 0;
-    const inFlight = await OrderModel.find(
-      { _id: { $in: holds.map((h) => h.orderId) }, status: OrderStatus.PROCESSING },
-      { _id: 1 },
-    ).exec();
-    const ids = new Set(inFlight.map((o) => o._id.toHexString()));
-    return holds.filter((h) => ids.has(h.orderId.toHexString())).reduce((sum, h) => sum + h.amount, 0);
+    const others = state.holds.filter((h) => !h.orderId.equals(order._id));
+    const orders = await this.store.claimStates(others.map((h) => h.orderId));
+    if (this.options.reintroduce?.has("finding-2")) {
+      // Version 1: only the holds of orders still PROCESSING were counted.
+      return others
+        .filter((h) => orders.get(h.orderId.toHexString())?.status === OrderStatus.PROCESSING)
+        .reduce((sum, h) => sum + h.amount, 0);
+    }
+    let sum = others
+      .filter((h) => !isCommitted(orders.get(h.orderId.toHexString()), h.claimId))
+      .reduce((total, h) => total + h.amount, 0);
+    const onTheWay = await this.store.refunding(refundsInTransit);
+    for (const refunding of onTheWay) {
+      const received = state.refunds.some((id) => id.equals(refunding._id));
+      const held = state.holds.some((h) => h.orderId.equals(refunding._id));
+      if (!received && !held) sum += refundAmount(refunding);
+    }
+    return sum;
   }
 
-  /** Step 4: the commit point. If the claim was lost meanwhile, touch nothing more. */
-  private async commit(order: OrderDocument, claimId: string): Promise<WorkOutcome> {
-    const now = this.clock.now();
-    const approved = await OrderModel.findOneAndUpdate(
-      { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
-      {
-        $set: {
-          status: OrderStatus.APPROVED,
-          committedClaimId: claimId,
-          outcome: OrderStatus.APPROVED,
-          processedAt: now,
-          processedMinute: new Date(now.getTime() - (now.getTime() % 60_000)),
-          waitMs: now.getTime() - order.createdAt.getTime(),
-          claim: null,
-        },
-      },
-      { returnDocument: "after" },
-    ).exec();
-    if (approved === null) return "done";
+  /** Step 4, the commit point, then step 5's settle. A worker that lost its claim touches nothing more. */
+  private async commit(order: OrderDocument, lease: Lease, taken: Taken): Promise<WorkOutcome> {
+    lease.check();
+    const approved = await this.store.commit(order, lease.claimId);
+    if (approved === null) {
+      // The customer may have been deleted meanwhile: then this claim rejects instead.
+      const current = await this.store.read(order._id);
+      if (
+        current?.customerDeleted &&
+        current.status === OrderStatus.PROCESSING &&
+        current.claim?.claimId === lease.claimId
+      ) {
+        return this.reject(order, lease, ACCOUNT_DELETED, taken);
+      }
+      return "done";
+    }
     this.options.onDecided?.("APPROVED", approved.waitMs ?? 0);
     this.orders.announce(approved);
-    await logOrderEvent(this.logs, approved, "decided");
+    await this.orders.settle(approved, lease.claimId);
+    await logOrderEvent(this.logs, this.store, approved, "decided");
     return "done";
   }
 
   /** Step 5: REJECTED with its reason (conditional on the claim), then this claim's holds back. */
-  private async reject(order: OrderDocument, claimId: string, reason: string, taken: Taken): Promise<WorkOutcome> {
-    const now = this.clock.now();
-    const rejected = await OrderModel.findOneAndUpdate(
-      { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
-      {
-        $set: {
-          status: OrderStatus.REJECTED,
-          reason,
-          outcome: OrderStatus.REJECTED,
-          processedAt: now,
-          processedMinute: new Date(now.getTime() - (now.getTime() % 60_000)),
-          waitMs: now.getTime() - order.createdAt.getTime(),
-          claim: null,
-        },
-      },
-      { returnDocument: "after" },
-    ).exec();
+  private async reject(order: OrderDocument, lease: Lease, reason: string, taken: Taken): Promise<WorkOutcome> {
+    lease.check();
+    const rejected = await this.store.reject(order, lease.claimId, reason);
     if (rejected === null) return "done";
     this.options.onDecided?.("REJECTED", rejected.waitMs ?? 0);
-    await this.giveBack(order, claimId, taken);
+    await this.giveBack(order, lease.claimId, taken);
     this.orders.announce(rejected);
-    await logOrderEvent(this.logs, rejected, "decided");
+    await logOrderEvent(this.logs, this.store, rejected, "decided");
     return "done";
   }
 
-  /** Stock or budget may free up when other orders in flight settle: wait in the queue again. */
-  private async backToPending(order: OrderDocument, claimId: string, taken: Taken): Promise<WorkOutcome> {
-    const waiting = await OrderModel.findOneAndUpdate(
-      { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
-      { $set: { status: OrderStatus.PENDING, claim: null } },
-      { returnDocument: "after" },
-    ).exec();
+  /** Stock or budget may come back: wait in the queue again (not claimable for a moment). */
+  private async backToPending(order: OrderDocument, lease: Lease, taken: Taken): Promise<WorkOutcome> {
+    lease.check();
+    const notBefore = new Date(this.clock.now().getTime() + (this.options.backoffMs ?? 200));
+    const waiting = await this.store.backToPending(order, lease.claimId, notBefore);
     if (waiting === null) return "done";
-    await this.giveBack(order, claimId, taken);
+    await this.giveBack(order, lease.claimId, taken);
     this.orders.announce(waiting);
     return "retry";
   }
 
   /**
-   * Gives back what this claim took (after its order left PROCESSING). A crash before this ends
-   * is repaired by recovery, which restores any hold of a claim that is no longer live.
+   * Gives back what this claim took, after its order left PROCESSING (so the claim can never
+   * commit). A crash before this ends is repaired by recovery, which restores any hold of a claim
+   * that is neither live nor committed.
    */
   private async giveBack(order: OrderDocument, claimId: string, taken: Taken): Promise<void> {
     for (const line of order.items.slice(0, taken.lines)) {
-      await this.products.restoreHold(line.productId, order._id, line.quantity, claimId);
+      await this.products.stockHolds.restore(line.productId, order._id, line.quantity, claimId);
     }
-    if (taken.budget) await this.users.restoreBudgetHold(order.customerId, order._id, order.totalCents, claimId);
+    if (taken.budget) await this.users.budgetHolds.restore(order.customerId, order._id, order.totalCents, claimId);
   }
 }

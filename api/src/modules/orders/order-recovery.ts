@@ -1,73 +1,74 @@
-import type { Types } from "mongoose";
-import type { Clock } from "../../clock";
 import type { Logger } from "../../logger";
 import { LogLevel, LogType, type LogService } from "../logs";
 import type { ProductService } from "../products";
 import type { UserService } from "../users";
-import { orderLogEntry, type OrderEvent } from "./order-log";
+import { logOrderEvent, type OrderEvent } from "./order-log";
+import { isCommitted, isLive, type OrderClaimState, type OrderStore } from "./order-store";
 import { OrderStatus } from "./order-status";
-import { OrderModel, type OrderDocument } from "./order.model";
+import type { OrderDocument } from "./order.model";
 import type { OrderService } from "./order.service";
 
 /** What a recovery pass did. */
 export interface RecoveryReport {
   readonly reclaimed: number;
   readonly restored: number;
-  readonly released: number;
+  readonly settled: number;
+  readonly refunded: number;
+  readonly logged: number;
 }
 
+const EVENTS: readonly OrderEvent[] = ["placed", "decided", "cancelled"];
+
 /**
- * DESIGN.md step 7, run at start-up and every few seconds on every instance: expired claims go
- * back to PENDING with their holds restored, and any hold that belongs to no live claim and no
- * approved order is restored (or, for a shipped order, released). Every action is conditional, so
- * instances may run it at once and each effect still happens exactly once.
+ * DESIGN.md step 7, run at start-up and every few seconds on every instance. Its work is
+ * proportional to what is in flight, never to history: every query is index-backed and finds only
+ * expired claims, pending refunds, holds still on documents, and log entries still owed. Every
+ * action is conditional, so instances may run it at once, or twice, and each effect still happens
+ * exactly once. Its first pass on a database of version 1 also settles the holds that approved
+ * orders kept until shipment (the migration to version 2).
  */
 export class OrderRecovery {
   constructor(
     private readonly orders: OrderService,
+    private readonly store: OrderStore,
     private readonly products: ProductService,
     private readonly users: UserService,
     private readonly logs: LogService,
-    private readonly clock: Clock,
     private readonly logger: Logger,
     /** Told of every order put back to PENDING, so it is queued again. */
     private readonly requeue: (order: OrderDocument) => void,
-    /** How long a change may go unlogged before recovery writes its entry (the claim lease). */
-    private readonly graceMs: number,
   ) {}
 
   async run(): Promise<RecoveryReport> {
     const reclaimed = await this.reclaimExpired();
-    const { restored, released } = await this.settleOrphanHolds();
-    await this.logMissedEvents();
-    if (reclaimed + restored + released > 0) {
-      this.logger.info({ reclaimed, restored, released }, "order recovery");
+    const refunded = await this.finishRefunds();
+    const swept = await this.sweepHolds();
+    const logged = await this.writeOwedLogEntries();
+    const report = { reclaimed, refunded, logged, ...swept };
+    if (reclaimed + swept.restored + refunded > 0) {
+      this.logger.info(report, "order recovery");
       await this.logs.record({
         type: LogType.SCHEDULER,
         level: LogLevel.WARN,
-        message: `Recovery: ${reclaimed} expired claim(s) requeued, ${restored} hold(s) restored, ${released} released`,
-        data: { reclaimed, restored, released },
+        message: `Recovery: ${reclaimed} expired claim(s) requeued, ${swept.restored} hold(s) restored, ${refunded} refund(s) finished`,
+        data: { ...report },
       });
     }
-    return { reclaimed, restored, released };
+    return report;
   }
 
-  /** PROCESSING orders whose lease ran out (their worker died or stalled) → PENDING. */
+  /** Expired claims → PENDING; only when that matched are the claim's holds given back. */
   private async reclaimExpired(): Promise<number> {
-    const expired = await OrderModel.find({
-      status: OrderStatus.PROCESSING,
-      "claim.until": { $lt: this.clock.now() },
-    }).exec();
     let count = 0;
-    for (const order of expired) {
-      const claimId = order.claim!.claimId;
-      const waiting = await OrderModel.findOneAndUpdate(
-        { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
-        { $set: { status: OrderStatus.PENDING, claim: null } },
-        { returnDocument: "after" },
-      ).exec();
+    for (const order of await this.store.expired()) {
+      const claimId = order.claim?.claimId;
+      if (claimId === undefined) continue;
+      const waiting = await this.store.reclaimExpired(order._id, claimId);
       if (waiting === null) continue;
-      await this.orders.restoreHolds(order, claimId);
+      for (const line of order.items) {
+        await this.products.stockHolds.restore(line.productId, order._id, line.quantity, claimId);
+      }
+      await this.users.budgetHolds.restore(order.customerId, order._id, order.totalCents, claimId);
       this.orders.announce(waiting);
       this.requeue(waiting);
       count += 1;
@@ -75,104 +76,58 @@ export class OrderRecovery {
     return count;
   }
 
+  /** Cancelled approved orders whose refund a crash left unfinished. */
+  private async finishRefunds(): Promise<number> {
+    let count = 0;
+    for (const order of await this.store.refunding()) if (await this.orders.refund(order)) count += 1;
+    return count;
+  }
+
   /**
-   * Writes the log entries that a crash between a change and its entry left out: for orders
-   * placed or decided longer than the grace period ago whose entry is not marked written.
+   * Every hold still on a document, judged by its order read after the hold: (a) committed →
+   * settle; (b) the committed claim of a cancelled order → refund; (c) a live claim → leave it;
+   * (d) anything else → restore, conditional on its claim.
    */
-  private async logMissedEvents(): Promise<void> {
-    const cutoff = new Date(this.clock.now().getTime() - this.graceMs);
-    const missed: Array<[OrderEvent, Record<string, unknown>]> = [
-      ["placed", { createdAt: { $lt: cutoff }, loggedEvents: { $ne: "placed" } }],
-      ["decided", { processedAt: { $lt: cutoff }, outcome: { $ne: null }, loggedEvents: { $ne: "decided" } }],
-    ];
-    for (const [event, filter] of missed) {
-      for (const order of await OrderModel.find(filter).limit(500).exec()) {
-        // Marked first, conditionally: of several instances recovering at once, one writes it.
-        const claimed = await OrderModel.updateOne(
-          { _id: order._id, loggedEvents: { $ne: event } },
-          { $addToSet: { loggedEvents: event } },
-        ).exec();
-        if (claimed.modifiedCount === 1 && !(await this.logs.hasOrderEvent(order._id, event))) {
-          await this.logs.record(orderLogEntry(order, event));
+  private async sweepHolds(): Promise<{ restored: number; settled: number }> {
+    let restored = 0;
+    let settled = 0;
+    for (const ledger of [this.products.stockHolds, this.users.budgetHolds]) {
+      const holders = await ledger.holders();
+      const holds = holders.flatMap(({ holderId, holds }) => holds.map((hold) => ({ holderId, ...hold })));
+      const orders = await this.store.claimStates(holds.map((h) => h.orderId));
+      for (const hold of holds) {
+        const order = orders.get(hold.orderId.toHexString());
+        const verdict = judge(order, hold.claimId);
+        if (verdict === "keep") continue;
+        if (verdict === "settle") {
+          if (await ledger.settle(hold.holderId, hold.orderId, hold.claimId)) settled += 1;
+        } else if (verdict === "refund") {
+          await ledger.refund(hold.holderId, hold.orderId, hold.amount, hold.claimId);
+        } else if (await ledger.restore(hold.holderId, hold.orderId, hold.amount, hold.claimId)) {
+          restored += 1;
         }
       }
     }
+    return { restored, settled };
   }
 
-  private async settleOrphanHolds(): Promise<{ restored: number; released: number }> {
-    const [products, users] = await Promise.all([this.products.withHolds(), this.users.withHolds()]);
-    const holds = [
-      ...products.flatMap((p) =>
-        p.holds.map((h) => ({
-          kind: "stock" as const,
-          holderId: p._id,
-          orderId: h.orderId,
-          claimId: h.claimId,
-          amount: h.quantity,
-        })),
-      ),
-      ...users.flatMap((u) =>
-        u.holds.map((h) => ({
-          kind: "budget" as const,
-          holderId: u._id,
-          orderId: h.orderId,
-          claimId: h.claimId,
-          amount: h.amountCents,
-        })),
-      ),
-    ];
-    if (holds.length === 0) return { restored: 0, released: 0 };
-    const orders = await OrderModel.find(
-      { _id: { $in: [...new Set(holds.map((h) => h.orderId.toHexString()))] } },
-      { status: 1, claim: 1, committedClaimId: 1 },
-    ).exec();
-    const byId = new Map(orders.map((o) => [o._id.toHexString(), o]));
-    let restored = 0;
-    let released = 0;
-    for (const hold of holds) {
-      const order = byId.get(hold.orderId.toHexString());
-      const verdict = judge(order, hold.claimId);
-      if (verdict === "keep") continue;
-      if (verdict === "release") {
-        if (await this.release(hold.kind, hold.holderId, hold.orderId)) released += 1;
-      } else if (await this.restore(hold.kind, hold.holderId, hold.orderId, hold.amount, hold.claimId)) {
-        restored += 1;
+  /** Log entries owed by changes whose writer stopped before writing them (each exactly once). */
+  private async writeOwedLogEntries(): Promise<number> {
+    let count = 0;
+    for (const order of await this.store.owingLogEntries()) {
+      for (const event of EVENTS.filter((e) => order.pendingLog.includes(e))) {
+        await logOrderEvent(this.logs, this.store, order, event);
+        count += 1;
       }
     }
-    return { restored, released };
-  }
-
-  private restore(
-    kind: "stock" | "budget",
-    holderId: Types.ObjectId,
-    orderId: Types.ObjectId,
-    amount: number,
-    claimId: string,
-  ) {
-    return kind === "stock"
-      ? this.products.restoreHold(holderId, orderId, amount, claimId)
-      : this.users.restoreBudgetHold(holderId, orderId, amount, claimId);
-  }
-
-  private release(kind: "stock" | "budget", holderId: Types.ObjectId, orderId: Types.ObjectId) {
-    return kind === "stock"
-      ? this.products.releaseHold(holderId, orderId)
-      : this.users.releaseBudgetHold(holderId, orderId);
+    return count;
   }
 }
 
-/**
- * A hold stays while its claim is live (PROCESSING under it) or committed (APPROVED with it); the
- * committed hold of a shipped order is released (sold), and every other hold is restored.
- */
-function judge(
-  order: Pick<OrderDocument, "status" | "claim" | "committedClaimId"> | undefined,
-  claimId: string,
-): "keep" | "restore" | "release" {
-  if (order === undefined) return "restore";
-  if (order.status === OrderStatus.PROCESSING && order.claim?.claimId === claimId) return "keep";
-  if (order.status === OrderStatus.APPROVED && order.committedClaimId === claimId) return "keep";
-  const sold = order.status === OrderStatus.SHIPPED || order.status === OrderStatus.DELIVERED;
-  if (sold && order.committedClaimId === claimId) return "release";
+/** DESIGN.md step 7's verdict on a hold of claim `claimId`, given its order read after the hold. */
+export function judge(order: OrderClaimState | undefined, claimId: string): "settle" | "refund" | "keep" | "restore" {
+  if (isCommitted(order, claimId)) return "settle";
+  if (order?.status === OrderStatus.CANCELLED && order.committedClaimId === claimId) return "refund";
+  if (isLive(order, claimId)) return "keep";
   return "restore";
 }

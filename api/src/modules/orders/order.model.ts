@@ -47,6 +47,9 @@ export class OrderClaim {
 @index({ status: 1, "claim.until": 1 })
 @index({ processedAt: -1 })
 @index({ processedMinute: 1, outcome: 1 })
+@index({ refundPending: 1 })
+@index({ pendingLog: 1 })
+@index({ customerId: 1, status: 1 })
 export class OrderEntity {
   _id!: Types.ObjectId;
 
@@ -95,12 +98,34 @@ export class OrderEntity {
   @prop({ type: Date, default: null })
   processedMinute!: Date | null;
 
+  /** Not to be claimed before this time (an order sent back to wait for stock or budget). */
+  @prop({ type: Date, default: null })
+  notBefore!: Date | null;
+
   /**
-   * The log entries written for this order ("placed", "decided"): an entry is logged after the
-   * change it reports, so recovery writes the ones a crash in between left out.
+   * A cancelled approved order whose units and money are on their way back (DESIGN.md step 6):
+   * true until every product and the customer carry its refund marker.
+   */
+  @prop({ type: Boolean, default: false })
+  refundPending!: boolean;
+
+  /** The customer was deleted while this order was not yet approved: it can only end REJECTED. */
+  @prop({ type: Boolean, default: false })
+  customerDeleted!: boolean;
+
+  /**
+   * The ORDER log entries this order's changes still owe ("placed", "decided", "cancelled"): set in
+   * the same update as the change, cleared once the entry is written (by the worker or recovery).
    */
   @prop({ type: () => [String], default: [] })
-  loggedEvents!: string[];
+  pendingLog!: string[];
+
+  /** Who cancelled the order, and from which status. */
+  @prop({ type: Types.ObjectId, default: null })
+  cancelledBy!: Types.ObjectId | null;
+
+  @prop({ type: String, default: null })
+  cancelledFrom!: string | null;
 
   /** Milliseconds from placement to APPROVED/REJECTED. */
   @prop({ type: Number, default: null })

@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import { isDuplicateKeyError } from "../../db/duplicate-key";
 import type { Clock } from "../../clock";
 import { parseObjectId } from "../../db/object-id";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
@@ -6,11 +7,12 @@ import type { Viewer } from "../../graphql/context";
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../../graphql/errors";
 import { Topic, type AppPubSub, type ViewEvent } from "../../pubsub/pubsub";
 import { livePriority, priorityKey, type QueueEntry } from "../../scheduler/priority-queue";
-import { LogLevel, LogType, type LogService } from "../logs";
+import { LogType, type LogService } from "../logs";
 import type { ProductService } from "../products";
 import { CustomerTier, Role, type UserDocument, type UserService } from "../users";
 import { OrderStatus } from "./order-status";
 import { logOrderEvent } from "./order-log";
+import type { OrderStore } from "./order-store";
 import { IdempotencyKeyModel, OrderModel, type OrderDocument, type OrderEntity } from "./order.model";
 import { toOrderView, type OrderView } from "./order.view";
 import { fingerprint, mergeLines, priceLines, type RequestedLine } from "./pricing";
@@ -67,6 +69,7 @@ const RANDOM_BATCH = 500;
  */
 export class OrderService {
   constructor(
+    private readonly store: OrderStore,
     private readonly products: ProductService,
     private readonly users: UserService,
     private readonly pubSub: AppPubSub,
@@ -115,17 +118,18 @@ export class OrderService {
         status: OrderStatus.PENDING,
         priorityKey: priorityKey(TIER_BASE[customer.tier], this.options.agingPerSec, now.getTime()),
         createdAt: now,
+        pendingLog: ["placed"],
       });
     } catch (error) {
       // A concurrent retry with the same key created it first.
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       const existing = await OrderModel.findById(orderId).exec();
       if (existing === null) throw error;
       return toOrderView(existing);
     }
     const view = this.announce(doc);
     this.queue([doc]);
-    await logOrderEvent(this.logs, doc, "placed", viewer.id);
+    await logOrderEvent(this.logs, this.store, doc, "placed", viewer.id);
     return view;
   }
 
@@ -174,22 +178,20 @@ export class OrderService {
 
   /**
    * Cancels an order: its customer while PENDING, an admin while PENDING or APPROVED. Cancelling an
-   * APPROVED order restores its stock and refunds its budget, exactly once even when cancels race.
+   * APPROVED order gives its units and money back exactly once (DESIGN.md step 6), however cancels,
+   * settles and recovery interleave.
    * @throws ConflictError while PROCESSING or once final.
    */
   async cancel(viewer: Viewer, id: string, reason: string | null | undefined): Promise<OrderView> {
     const doc = await this.requireAccessible(viewer, id);
     const text = reason?.trim() || (viewer.role === Role.ADMIN ? "Cancelled by an admin" : "Cancelled by the customer");
     if (text.length > 500) throw new BadUserInputError("reason must be at most 500 characters.", "reason");
-    const allowed = viewer.role === Role.ADMIN ? [OrderStatus.PENDING, OrderStatus.APPROVED] : [OrderStatus.PENDING];
     if (viewer.role !== Role.ADMIN && doc.status === OrderStatus.APPROVED) {
       throw new ForbiddenError("An approved order can only be cancelled by an admin.");
     }
-    const before = await OrderModel.findOneAndUpdate(
-      { _id: doc._id, status: { $in: allowed } },
-      { $set: { status: OrderStatus.CANCELLED, reason: text } },
-    ).exec();
-    if (before === null) {
+    const from = doc.status === OrderStatus.APPROVED ? OrderStatus.APPROVED : OrderStatus.PENDING;
+    const cancelled = await this.store.cancel(doc._id, from, text, viewer.id);
+    if (cancelled === null) {
       const current = await OrderModel.findById(doc._id).exec();
       throw new ConflictError(
         current?.status === OrderStatus.PROCESSING
@@ -197,39 +199,60 @@ export class OrderService {
           : `The order is ${current?.status ?? "gone"} and cannot be cancelled.`,
       );
     }
-    await this.restoreHolds(
-      before,
-      before.status === OrderStatus.APPROVED ? (before.committedClaimId ?? undefined) : undefined,
-    );
-    const after = await OrderModel.findById(doc._id).exec();
-    const view = this.announce(after!);
-    await this.logs.record({
-      type: LogType.ORDER,
-      level: LogLevel.WARN,
-      message: `Order ${view.id} cancelled (was ${before.status}): ${text}`,
-      actorId: viewer.id,
-      orderId: doc._id,
-      userId: doc.customerId,
-      data: { from: before.status, refundedCents: before.status === OrderStatus.APPROVED ? before.totalCents : 0 },
-    });
+    if (from === OrderStatus.APPROVED) await this.refund(cancelled);
+    else await this.restoreAll(cancelled);
+    const view = this.announce(cancelled);
+    await logOrderEvent(this.logs, this.store, cancelled, "cancelled");
     return view;
   }
 
-  /** Cancels every PENDING order of a customer (when the customer is deleted). */
-  async cancelPendingOf(customerId: Types.ObjectId, actor: Viewer): Promise<void> {
-    const pending = await OrderModel.find({ customerId, status: OrderStatus.PENDING }, { _id: 1 }).exec();
-    for (const order of pending) {
-      try {
-        await this.cancel(actor, order.id, "The customer was deleted");
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error; // already processed or cancelled
-      }
+  /**
+   * Step 6 for a cancelled approved order: every product and the customer get back what the
+   * committed claim took, each once through its refund marker; then the refund is done.
+   * @returns false while a hold of a dead claim stands in the way (recovery finishes it).
+   */
+  async refund(order: OrderDocument): Promise<boolean> {
+    const claimId = order.committedClaimId;
+    if (claimId === null) return false;
+    let done = true;
+    for (const line of order.items) {
+      done = (await this.products.stockHolds.refund(line.productId, order._id, line.quantity, claimId)) && done;
+    }
+    done = (await this.users.budgetHolds.refund(order.customerId, order._id, order.totalCents, claimId)) && done;
+    return done && (await this.store.finishRefund(order._id));
+  }
+
+  /** Step 5's settle: the committed holds leave the product and customer documents. */
+  async settle(order: OrderDocument, claimId: string): Promise<void> {
+    for (const line of order.items) await this.products.stockHolds.settle(line.productId, order._id, claimId);
+    await this.users.budgetHolds.settle(order.customerId, order._id, claimId);
+  }
+
+  /** Restores every hold of an order that can never commit again (cancelled or rejected unclaimed). */
+  private async restoreAll(order: OrderDocument): Promise<void> {
+    for (const line of order.items)
+      await this.products.stockHolds.restore(line.productId, order._id, line.quantity, null);
+    await this.users.budgetHolds.restore(order.customerId, order._id, order.totalCents, null);
+  }
+
+  /**
+   * A deleted customer's orders that are not yet approved end REJECTED, whatever state they are in:
+   * all are marked (no commit can succeed after that), the PENDING ones are rejected here, and the
+   * ones in flight by their worker or, after a crash, by the next claim.
+   */
+  async rejectOrdersOfDeleted(customerId: Types.ObjectId): Promise<void> {
+    for (const order of await this.store.markCustomerDeleted(customerId)) {
+      const rejected = await this.store.rejectPending(order, "The customer's account was deleted.");
+      if (rejected === null) continue; // claimed meanwhile: its worker rejects it
+      await this.restoreAll(rejected);
+      this.announce(rejected);
+      await logOrderEvent(this.logs, this.store, rejected, "decided");
     }
   }
 
   /**
-   * Admin fulfilment: APPROVED → SHIPPED (its holds become sold units and spent budget) →
-   * DELIVERED. @throws BadUserInputError for another target status; ConflictError out of order.
+   * Admin fulfilment: APPROVED → SHIPPED → DELIVERED (moves no stock or money: the units were sold
+   * at approval). @throws BadUserInputError for another target status; ConflictError out of order.
    */
   async setFulfilmentStatus(actor: Viewer, id: string, status: OrderStatus): Promise<OrderView> {
     const from =
@@ -240,17 +263,9 @@ export class OrderService {
           : null;
     if (from === null) throw new BadUserInputError("status must be SHIPPED or DELIVERED.", "status");
     const doc = await this.requireAccessible(actor, id);
-    const updated = await OrderModel.findOneAndUpdate(
-      { _id: doc._id, status: from },
-      { $set: { status } },
-      { returnDocument: "after" },
-    ).exec();
+    const updated = await this.store.fulfil(doc._id, from, status);
     if (updated === null)
       throw new ConflictError(`Only a ${from} order can become ${status} (this one is ${doc.status}).`);
-    if (status === OrderStatus.SHIPPED) {
-      for (const line of updated.items) await this.products.releaseHold(line.productId, updated._id);
-      await this.users.releaseBudgetHold(updated.customerId, updated._id);
-    }
     const view = this.announce(updated);
     await this.logs.record({
       type: LogType.ORDER,
@@ -310,7 +325,7 @@ export class OrderService {
           createdAt: now,
           updatedAt: now,
           // Logged in aggregate, by the SCHEDULER progress entries.
-          loggedEvents: ["placed"],
+          pendingLog: [],
         };
       });
       const inserted = await OrderModel.insertMany(docs);
@@ -414,15 +429,6 @@ export class OrderService {
     return docs.map(toEntry);
   }
 
-  /** Restores the order's holds: those of `claimId`, or all of them (no claim can be live). */
-  async restoreHolds(
-    order: Pick<OrderEntity, "_id" | "items" | "customerId" | "totalCents">,
-    claimId?: string,
-  ): Promise<void> {
-    for (const line of order.items) await this.products.restoreHold(line.productId, order._id, line.quantity, claimId);
-    await this.users.restoreBudgetHold(order.customerId, order._id, order.totalCents, claimId);
-  }
-
   /** Publishes the order's new state to `orderUpdated` subscribers. */
   announce(doc: OrderDocument): OrderView {
     const view = toOrderView(doc);
@@ -469,7 +475,7 @@ export class OrderService {
       await IdempotencyKeyModel.create({ _id, orderId, fingerprint: print });
       return { orderId };
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
     const existing = await IdempotencyKeyModel.findById(_id).exec();
     if (existing === null || existing.fingerprint !== print) {

@@ -1,7 +1,7 @@
 import { getModelForClass, index, modelOptions, prop, type DocumentType } from "@typegoose/typegoose";
 import { Types } from "mongoose";
 
-/** Units an order in flight (or approved and unshipped) has taken out of `stock`. */
+/** Units an order in flight (or committed and not yet settled) has taken out of `stock`. */
 @modelOptions({ schemaOptions: { _id: false } })
 export class StockHold {
   @prop({ required: true })
@@ -16,10 +16,13 @@ export class StockHold {
 
 /**
  * A product as stored. `stock` changes only through conditional atomic updates (DESIGN.md,
- * "holds"): `receivedTotal = stock + Σ holds + Σ shipped and delivered quantities` always.
+ * "holds", version 2): `receivedTotal = stock + Σ uncommitted holds + Σ sold quantities + Σ
+ * refunds on their way back`, at every moment.
  */
 @modelOptions({ schemaOptions: { collection: "products", timestamps: true }, options: { customName: "Product" } })
 @index({ deletedAt: 1, createdAt: -1 })
+// Recovery finds the products that hold anything through this index: in-flight work only.
+@index({ "holds.claimId": 1 })
 export class ProductEntity {
   _id!: Types.ObjectId;
 
@@ -42,6 +45,10 @@ export class ProductEntity {
 
   @prop({ type: () => [StockHold], default: [] })
   holds!: StockHold[];
+
+  /** Cancelled approved orders whose units came back here (each exactly once). */
+  @prop({ type: () => [Types.ObjectId], default: [] })
+  refunds!: Types.ObjectId[];
 
   @prop({ type: Types.ObjectId, default: null })
   ownerId!: Types.ObjectId | null;

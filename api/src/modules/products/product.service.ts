@@ -1,6 +1,8 @@
 import type { Types } from "mongoose";
 import type { Clock } from "../../clock";
+import { HoldLedger, type HolderDocument } from "../../db/hold-ledger";
 import { parseObjectId } from "../../db/object-id";
+import { noSeam, type Seam } from "../../lib/seam";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
 import type { Viewer } from "../../graphql/context";
 import { BadUserInputError, ConflictError, InsufficientStockError, NotFoundError } from "../../graphql/errors";
@@ -32,11 +34,24 @@ export interface ProductChanges {
  * at the end are the steps of DESIGN.md that order processing uses.
  */
 export class ProductService {
+  /** Stock holds of order processing (DESIGN.md steps 2, 5, 6, 7). */
+  readonly stockHolds: HoldLedger;
+
   constructor(
     private readonly pubSub: AppPubSub,
     private readonly logs: LogService,
     private readonly clock: Clock,
-  ) {}
+    seam: Seam = noSeam,
+  ) {
+    this.stockHolds = new HoldLedger({
+      name: "stock",
+      collection: ProductModel.db.collection<HolderDocument>(ProductModel.collection.collectionName),
+      availableField: "stock",
+      amountKey: "quantity",
+      seam,
+      onAvailableChanged: (doc) => this.publish(ProductModel.hydrate(doc)),
+    });
+  }
 
   /** Active products, newest first, optionally those whose name contains `search` (any case). */
   async list(search: string | null | undefined, page: PageArgs): Promise<Connection<ProductView>> {
@@ -189,68 +204,6 @@ export class ProductService {
       if (doc !== null) return this.afterStockChange(actor, doc, `Stock of "${doc.name}" set to ${stock}`, delta);
     }
     throw new ConflictError("The stock kept changing while it was being set; please try again.");
-  }
-
-  // ---- Holds (DESIGN.md steps 2, 5, 6): used by order processing ----
-
-  /**
-   * Step 2: takes `quantity` units for `orderId` under `claimId`, unless the product is deleted,
-   * short of stock, or already holds units for this order. Returns the product afterwards, or null.
-   */
-  async takeHold(
-    productId: Types.ObjectId,
-    orderId: Types.ObjectId,
-    claimId: string,
-    quantity: number,
-  ): Promise<ProductDocument | null> {
-    const doc = await ProductModel.findOneAndUpdate(
-      { _id: productId, deletedAt: null, stock: { $gte: quantity }, "holds.orderId": { $ne: orderId } },
-      { $inc: { stock: -quantity }, $push: { holds: { orderId, claimId, quantity } } },
-      { returnDocument: "after" },
-    ).exec();
-    if (doc !== null) this.publish(doc);
-    return doc;
-  }
-
-  /**
-   * Step 5: gives back the units held for the order (only those of `claimId` when given). Exactly
-   * once whoever runs it: the hold is matched and pulled in the same update. True if it restored.
-   */
-  async restoreHold(
-    productId: Types.ObjectId,
-    orderId: Types.ObjectId,
-    quantity: number,
-    claimId?: string,
-  ): Promise<boolean> {
-    const match = claimId === undefined ? { orderId, quantity } : { orderId, quantity, claimId };
-    const doc = await ProductModel.findOneAndUpdate(
-      { _id: productId, holds: { $elemMatch: match } },
-      { $inc: { stock: quantity }, $pull: { holds: match } },
-      { returnDocument: "after" },
-    ).exec();
-    if (doc !== null) this.publish(doc);
-    return doc !== null;
-  }
-
-  /** Step 6: forgets the hold of a shipped order (its units are sold: nothing is restored). */
-  async releaseHold(productId: Types.ObjectId, orderId: Types.ObjectId): Promise<boolean> {
-    const result = await ProductModel.updateOne(
-      { _id: productId, "holds.orderId": orderId },
-      { $pull: { holds: { orderId } } },
-    ).exec();
-    return result.modifiedCount === 1;
-  }
-
-  /** The product's stock and holds as stored now (null when unknown). */
-  async stockState(
-    productId: Types.ObjectId,
-  ): Promise<Pick<ProductDocument, "stock" | "holds" | "deletedAt" | "name"> | null> {
-    return ProductModel.findById(productId, { stock: 1, holds: 1, deletedAt: 1, name: 1 }).exec();
-  }
-
-  /** Every product that holds units, with its holds (for recovery). */
-  async withHolds(): Promise<Array<Pick<ProductDocument, "_id" | "holds">>> {
-    return ProductModel.find({ "holds.0": { $exists: true } }, { holds: 1 }).exec();
   }
 
   private async afterStockChange(

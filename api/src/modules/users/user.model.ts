@@ -2,7 +2,7 @@ import { getModelForClass, index, modelOptions, prop, type DocumentType } from "
 import { Types } from "mongoose";
 import { CustomerTier, Role } from "./role";
 
-/** Budget an order in flight (or approved and unshipped) has taken out of `budgetCents`. */
+/** Budget an order in flight (or committed and not yet settled) has taken out of `budgetCents`. */
 @modelOptions({ schemaOptions: { _id: false } })
 export class BudgetHold {
   @prop({ required: true })
@@ -25,6 +25,8 @@ export class BudgetHold {
 })
 @index({ emailKey: 1 }, { unique: true })
 @index({ role: 1, deletedAt: 1, createdAt: -1 })
+// Recovery finds the customers that hold anything through this index: in-flight work only.
+@index({ "holds.claimId": 1 })
 export class UserEntity {
   _id!: Types.ObjectId;
 
@@ -63,6 +65,10 @@ export class UserEntity {
 
   @prop({ type: () => [BudgetHold], default: [] })
   holds!: BudgetHold[];
+
+  /** Cancelled approved orders whose money came back here (each exactly once). */
+  @prop({ type: () => [Types.ObjectId], default: [] })
+  refunds!: Types.ObjectId[];
 
   @prop({ type: Date, default: null })
   emailVerifiedAt!: Date | null;

@@ -1,6 +1,9 @@
 import type { Types } from "mongoose";
+import { isDuplicateKeyError } from "../../db/duplicate-key";
 import type { Clock } from "../../clock";
+import { HoldLedger, type HolderDocument } from "../../db/hold-ledger";
 import { parseObjectId } from "../../db/object-id";
+import { noSeam, type Seam } from "../../lib/seam";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../graphql/errors";
 import type { Viewer } from "../../graphql/context";
 import { Topic, type AppPubSub } from "../../pubsub/pubsub";
@@ -29,11 +32,24 @@ export interface NewAccount {
  * state, session revocation and the profile. Admin management of customers is CustomerService.
  */
 export class UserService {
+  /** Budget holds of order processing (DESIGN.md steps 3, 5, 6, 7); they also move totalSpentCents. */
+  readonly budgetHolds: HoldLedger;
+
   constructor(
     private readonly pubSub: AppPubSub,
     private readonly logs: LogService,
     private readonly clock: Clock,
-  ) {}
+    seam: Seam = noSeam,
+  ) {
+    this.budgetHolds = new HoldLedger({
+      name: "budget",
+      collection: UserModel.db.collection<HolderDocument>(UserModel.collection.collectionName),
+      availableField: "budgetCents",
+      amountKey: "amountCents",
+      spentField: "totalSpentCents",
+      seam,
+    });
+  }
 
   /** The user with this id unless it is deleted; null for an unknown or malformed id. */
   async findActiveById(id: string | Types.ObjectId): Promise<UserDocument | null> {
@@ -80,8 +96,7 @@ export class UserService {
         totpSecret: account.pendingTotpSecret ?? null,
       });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000)
-        throw new ConflictError("An account with this email already exists.");
+      if (isDuplicateKeyError(error)) throw new ConflictError("An account with this email already exists.");
       throw error;
     }
   }
@@ -187,65 +202,6 @@ export class UserService {
       userId: viewer.id,
     });
     return updated;
-  }
-
-  // ---- Budget holds (DESIGN.md steps 3, 5, 6): used by order processing ----
-
-  /**
-   * Step 3: takes `amountCents` of the customer's budget for the order under `claimId` and counts
-   * it as spent, unless the customer is deleted, short of budget, or already holds for this order.
-   */
-  async takeBudgetHold(
-    userId: Types.ObjectId,
-    orderId: Types.ObjectId,
-    claimId: string,
-    amountCents: number,
-  ): Promise<boolean> {
-    const result = await UserModel.updateOne(
-      { _id: userId, deletedAt: null, budgetCents: { $gte: amountCents }, "holds.orderId": { $ne: orderId } },
-      {
-        $inc: { budgetCents: -amountCents, totalSpentCents: amountCents },
-        $push: { holds: { orderId, claimId, amountCents } },
-      },
-    ).exec();
-    return result.modifiedCount === 1;
-  }
-
-  /**
-   * Step 5: refunds the budget held for the order (only that of `claimId` when given), exactly once
-   * whoever runs it. True if it refunded.
-   */
-  async restoreBudgetHold(
-    userId: Types.ObjectId,
-    orderId: Types.ObjectId,
-    amountCents: number,
-    claimId?: string,
-  ): Promise<boolean> {
-    const match = claimId === undefined ? { orderId, amountCents } : { orderId, amountCents, claimId };
-    const result = await UserModel.updateOne(
-      { _id: userId, holds: { $elemMatch: match } },
-      { $inc: { budgetCents: amountCents, totalSpentCents: -amountCents }, $pull: { holds: match } },
-    ).exec();
-    return result.modifiedCount === 1;
-  }
-
-  /** Step 6: forgets the hold of a shipped order (the money stays spent). */
-  async releaseBudgetHold(userId: Types.ObjectId, orderId: Types.ObjectId): Promise<boolean> {
-    const result = await UserModel.updateOne(
-      { _id: userId, "holds.orderId": orderId },
-      { $pull: { holds: { orderId } } },
-    ).exec();
-    return result.modifiedCount === 1;
-  }
-
-  /** The customer's budget and holds as stored now. */
-  async budgetState(userId: Types.ObjectId): Promise<Pick<UserDocument, "budgetCents" | "holds" | "deletedAt"> | null> {
-    return UserModel.findById(userId, { budgetCents: 1, holds: 1, deletedAt: 1 }).exec();
-  }
-
-  /** Every user that holds budget, with the holds (for recovery). */
-  async withHolds(): Promise<Array<Pick<UserDocument, "_id" | "holds">>> {
-    return UserModel.find({ "holds.0": { $exists: true } }, { holds: 1 }).exec();
   }
 
   /** Active customers, and how many of them are PREMIUM. */

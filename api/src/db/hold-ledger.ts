@@ -1,0 +1,173 @@
+import type { mongo } from "mongoose";
+import type { Seam } from "../lib/seam";
+
+/** One hold as stored: `amount` units (or cents) taken for `orderId` under claim `claimId`. */
+export interface Hold {
+  readonly orderId: mongo.ObjectId;
+  readonly claimId: string;
+  readonly amount: number;
+}
+
+/** A holder (a product or a customer) as one fresh read sees it. */
+export interface HolderState {
+  readonly available: number;
+  readonly holds: readonly Hold[];
+  /** Orders whose refund this holder has received (DESIGN.md step 6). */
+  readonly refunds: readonly mongo.ObjectId[];
+  readonly deleted: boolean;
+}
+
+/** A holder document as this ledger reads and writes it. */
+export interface HolderDocument {
+  _id: mongo.ObjectId;
+  holds: Array<Record<string, unknown>>;
+  refunds: mongo.ObjectId[];
+  deletedAt?: Date | null;
+  [field: string]: unknown;
+}
+
+export interface HoldLedgerOptions {
+  /** Names the ledger in seam steps and evidence ("stock", "budget"). */
+  readonly name: string;
+  readonly collection: mongo.Collection<HolderDocument>;
+  /** The available amount's field: `stock`, `budgetCents`. */
+  readonly availableField: string;
+  /** The amount's key inside a stored hold: `quantity`, `amountCents`. */
+  readonly amountKey: string;
+  /** A field that rises by what is taken and falls by what comes back (`totalSpentCents`). */
+  readonly spentField?: string;
+  readonly seam: Seam;
+  /** Told of every change of the available amount (to publish it). */
+  readonly onAvailableChanged?: (doc: HolderDocument) => void;
+}
+
+/**
+ * The hold steps of DESIGN.md ("holds", version 2) on one kind of holder. Each step is one
+ * conditional single-document update that matches only while its effect has not happened, so it
+ * applies exactly once whoever runs it, however often, and passes the seam first.
+ */
+export class HoldLedger {
+  constructor(private readonly options: HoldLedgerOptions) {}
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** Step 2/3: takes `amount` for the order under `claimId`, unless deleted, short, or already held for it. */
+  async take(holderId: mongo.ObjectId, orderId: mongo.ObjectId, claimId: string, amount: number): Promise<boolean> {
+    await this.step("take");
+    const { availableField, amountKey } = this.options;
+    return this.change(
+      { _id: holderId, deletedAt: null, [availableField]: { $gte: amount }, "holds.orderId": { $ne: orderId } },
+      {
+        $inc: this.moves(-amount),
+        $push: { holds: { orderId, claimId, [amountKey]: amount } },
+      },
+    );
+  }
+
+  /** One fresh read of the holder's amount, holds and refund markers; null when unknown. */
+  async read(holderId: mongo.ObjectId): Promise<HolderState | null> {
+    await this.step("read");
+    const { availableField, amountKey } = this.options;
+    const doc = await this.options.collection.findOne(
+      { _id: holderId },
+      { projection: { [availableField]: 1, holds: 1, refunds: 1, deletedAt: 1 } },
+    );
+    if (doc === null) return null;
+    const holds = doc.holds ?? [];
+    return {
+      available: doc[availableField] as number,
+      holds: holds.map((h) => ({
+        orderId: h["orderId"] as mongo.ObjectId,
+        claimId: h["claimId"] as string,
+        amount: h[amountKey] as number,
+      })),
+      refunds: doc.refunds ?? [],
+      deleted: doc["deletedAt"] !== null && doc["deletedAt"] !== undefined,
+    };
+  }
+
+  /**
+   * Gives back the order's hold under `claimId` (under any claim when null: only for an order that
+   * can never commit again). True if this call gave it back.
+   */
+  async restore(holderId: mongo.ObjectId, orderId: mongo.ObjectId, amount: number, claimId: string | null) {
+    await this.step("restore");
+    const match = claimId === null ? { orderId } : { orderId, claimId };
+    return this.change(
+      { _id: holderId, holds: { $elemMatch: match } },
+      { $inc: this.moves(amount), $pull: { holds: match } },
+    );
+  }
+
+  /** Step 5: a committed hold leaves the holder (the units are sold, the money spent). */
+  async settle(holderId: mongo.ObjectId, orderId: mongo.ObjectId, claimId: string): Promise<boolean> {
+    await this.step("settle");
+    const pull: mongo.Document = { $pull: { holds: { orderId, claimId } } };
+    const result = await this.options.collection.updateOne(
+      { _id: holderId, holds: { $elemMatch: { orderId, claimId } } },
+      pull,
+    );
+    return result.modifiedCount === 1;
+  }
+
+  /**
+   * Step 6: gives back what the cancelled approved order took under its committed claim, exactly
+   * once through the holder's `refunds` marker, whether its hold is still there or settled.
+   * @returns true once the holder carries the marker; false while another hold of the order (of a
+   * dead claim, which recovery restores) stands in the way.
+   */
+  async refund(holderId: mongo.ObjectId, orderId: mongo.ObjectId, amount: number, claimId: string) {
+    await this.step("refund");
+    const withHold = await this.change(
+      { _id: holderId, holds: { $elemMatch: { orderId, claimId } }, refunds: { $ne: orderId } },
+      { $inc: this.moves(amount), $pull: { holds: { orderId, claimId } }, $push: { refunds: orderId } },
+    );
+    if (withHold) return true;
+    await this.step("refund-settled");
+    const settled = await this.change(
+      { _id: holderId, "holds.orderId": { $ne: orderId }, refunds: { $ne: orderId } },
+      { $inc: this.moves(amount), $push: { refunds: orderId } },
+    );
+    if (settled) return true;
+    await this.step("refund-check");
+    return (await this.options.collection.countDocuments({ _id: holderId, refunds: orderId })) === 1;
+  }
+
+  /** Every holder that holds anything, with its holds (index-backed: in-flight work only). */
+  async holders(): Promise<Array<{ holderId: mongo.ObjectId; holds: Hold[] }>> {
+    await this.step("holders");
+    const { amountKey } = this.options;
+    const docs = await this.options.collection
+      .find({ "holds.claimId": { $gt: "" } }, { projection: { holds: 1 } })
+      .toArray();
+    return docs.map((doc) => ({
+      holderId: doc._id,
+      holds: (doc.holds ?? []).map((h) => ({
+        orderId: h["orderId"] as mongo.ObjectId,
+        claimId: h["claimId"] as string,
+        amount: h[amountKey] as number,
+      })),
+    }));
+  }
+
+  private step(name: string): Promise<void> {
+    return this.options.seam.before(`${this.options.name}:${name}`);
+  }
+
+  /** The `$inc` that moves `amount` into the available field (negative: out of it). */
+  private moves(amount: number): Record<string, number> {
+    const { availableField, spentField } = this.options;
+    return spentField === undefined
+      ? { [availableField]: amount }
+      : { [availableField]: amount, [spentField]: -amount };
+  }
+
+  // Plain documents: the driver's types cannot follow the field names this ledger is configured with.
+  private async change(filter: mongo.Document, update: mongo.Document) {
+    const doc = await this.options.collection.findOneAndUpdate(filter, update, { returnDocument: "after" });
+    if (doc !== null) this.options.onAvailableChanged?.(doc);
+    return doc !== null;
+  }
+}

@@ -1,0 +1,265 @@
+import { Types } from "mongoose";
+import type { Clock } from "../../clock";
+import type { Seam, StepEvidence } from "../../lib/seam";
+import { OrderStatus } from "./order-status";
+import { OrderModel, type OrderDocument } from "./order.model";
+
+/** Statuses whose committed claim's holds are sold units and spent money. */
+export const COMMITTED_STATUSES: ReadonlySet<OrderStatus> = new Set([
+  OrderStatus.APPROVED,
+  OrderStatus.SHIPPED,
+  OrderStatus.DELIVERED,
+]);
+
+/** An order's log events: each written once, by whoever gets there first. */
+export type OrderEvent = "placed" | "decided" | "cancelled";
+
+/** What deciding whether a hold is committed needs of its order. */
+export type OrderClaimState = Pick<OrderDocument, "_id" | "status" | "claim" | "committedClaimId">;
+
+/** True when `claimId` is the committed claim of an APPROVED, SHIPPED or DELIVERED order. */
+export function isCommitted(order: OrderClaimState | undefined | null, claimId: string): boolean {
+  return (
+    order !== undefined && order !== null && COMMITTED_STATUSES.has(order.status) && order.committedClaimId === claimId
+  );
+}
+
+/** True when `claimId` is the live claim of a PROCESSING order (expired or not). */
+export function isLive(order: OrderClaimState | undefined | null, claimId: string): boolean {
+  return order?.status === OrderStatus.PROCESSING && order.claim?.claimId === claimId;
+}
+
+const minuteOf = (at: Date) => new Date(at.getTime() - (at.getTime() % 60_000));
+
+/**
+ * The order document's steps in the pipeline (DESIGN.md, "holds", version 2): each one conditional
+ * single-document update or one fresh read, passing the seam first. The status is the commit point,
+ * and every transition out of PROCESSING is conditional on the claim, so a worker that lost its
+ * claim can change nothing.
+ */
+export class OrderStore {
+  constructor(
+    private readonly clock: Clock,
+    private readonly seam: Seam,
+  ) {}
+
+  /** An interleaving point for a step outside the order document (a log write). */
+  step(name: string, evidence?: StepEvidence): Promise<void> {
+    return this.seam.before(name, evidence);
+  }
+
+  /** Step 1: PENDING → PROCESSING under a fresh claim, unless it must wait (`notBefore`). */
+  async claim(orderId: string | Types.ObjectId, claimId: string, owner: string, leaseMs: number) {
+    await this.seam.before("order:claim");
+    const now = this.clock.now();
+    return OrderModel.findOneAndUpdate(
+      { _id: orderId, status: OrderStatus.PENDING, notBefore: { $not: { $gt: now } } },
+      {
+        $set: {
+          status: OrderStatus.PROCESSING,
+          claim: { claimId, owner, until: new Date(now.getTime() + leaseMs) },
+          claimedAt: now,
+        },
+      },
+      { returnDocument: "after" },
+    ).exec();
+  }
+
+  /** Extends the claim's lease; false when the claim is gone (the worker must stop). */
+  async renew(orderId: Types.ObjectId, claimId: string, leaseMs: number): Promise<boolean> {
+    await this.seam.before("order:renew");
+    const until = new Date(this.clock.now().getTime() + leaseMs);
+    const result = await OrderModel.updateOne(
+      { _id: orderId, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
+      { $set: { "claim.until": until } },
+    ).exec();
+    return result.matchedCount === 1;
+  }
+
+  /** One fresh read of an order. */
+  async read(orderId: Types.ObjectId): Promise<OrderDocument | null> {
+    await this.seam.before("order:read");
+    return OrderModel.findById(orderId).exec();
+  }
+
+  /** Fresh reads of the claim state of several orders (to judge holds). */
+  async claimStates(orderIds: readonly Types.ObjectId[]): Promise<Map<string, OrderClaimState>> {
+    if (orderIds.length === 0) return new Map();
+    await this.seam.before("order:claim-states");
+    const docs = await OrderModel.find(
+      { _id: { $in: [...orderIds] } },
+      { status: 1, claim: 1, committedClaimId: 1 },
+    ).exec();
+    return new Map(docs.map((d) => [d._id.toHexString(), d]));
+  }
+
+  /** Cancelled approved orders whose refund is still on its way (matching `filter`). */
+  async refunding(filter: Record<string, unknown> = {}, limit = 500): Promise<OrderDocument[]> {
+    await this.seam.before("order:refunding");
+    return OrderModel.find({ refundPending: true, ...filter })
+      .limit(limit)
+      .exec();
+  }
+
+  /** Step 4, the commit point: PROCESSING → APPROVED under the claim (never for a deleted customer). */
+  async commit(order: OrderDocument, claimId: string): Promise<OrderDocument | null> {
+    await this.seam.before("order:commit");
+    return OrderModel.findOneAndUpdate(
+      {
+        _id: order._id,
+        status: OrderStatus.PROCESSING,
+        "claim.claimId": claimId,
+        customerDeleted: { $ne: true },
+      },
+      {
+        $set: {
+          status: OrderStatus.APPROVED,
+          committedClaimId: claimId,
+          claim: null,
+          ...this.decided(order, OrderStatus.APPROVED),
+        },
+        $addToSet: { pendingLog: "decided" },
+      },
+      { returnDocument: "after" },
+    ).exec();
+  }
+
+  /** Step 5: PROCESSING → REJECTED with its reason, under the claim. */
+  async reject(order: OrderDocument, claimId: string, reason: string): Promise<OrderDocument | null> {
+    await this.seam.before("order:reject");
+    return OrderModel.findOneAndUpdate(
+      { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
+      {
+        $set: { status: OrderStatus.REJECTED, reason, claim: null, ...this.decided(order, OrderStatus.REJECTED) },
+        $addToSet: { pendingLog: "decided" },
+      },
+      { returnDocument: "after" },
+    ).exec();
+  }
+
+  /** PENDING → REJECTED (an order of a deleted customer that no worker holds). */
+  async rejectPending(order: Pick<OrderDocument, "_id" | "createdAt">, reason: string): Promise<OrderDocument | null> {
+    await this.seam.before("order:reject-pending");
+    return OrderModel.findOneAndUpdate(
+      { _id: order._id, status: OrderStatus.PENDING },
+      {
+        $set: { status: OrderStatus.REJECTED, reason, ...this.decided(order, OrderStatus.REJECTED) },
+        $addToSet: { pendingLog: "decided" },
+      },
+      { returnDocument: "after" },
+    ).exec();
+  }
+
+  /** PROCESSING → PENDING under the claim, not to be claimed again before `notBefore`. */
+  async backToPending(order: OrderDocument, claimId: string, notBefore: Date): Promise<OrderDocument | null> {
+    await this.seam.before("order:back-to-pending");
+    return OrderModel.findOneAndUpdate(
+      { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
+      { $set: { status: OrderStatus.PENDING, claim: null, notBefore } },
+      { returnDocument: "after" },
+    ).exec();
+  }
+
+  /** Step 7: an expired claim → PENDING; only if this matched may its holds be given back. */
+  async reclaimExpired(orderId: Types.ObjectId, claimId: string): Promise<OrderDocument | null> {
+    await this.seam.before("order:reclaim");
+    return OrderModel.findOneAndUpdate(
+      {
+        _id: orderId,
+        status: OrderStatus.PROCESSING,
+        "claim.claimId": claimId,
+        "claim.until": { $lt: this.clock.now() },
+      },
+      { $set: { status: OrderStatus.PENDING, claim: null } },
+      { returnDocument: "after" },
+    ).exec();
+  }
+
+  /** PROCESSING orders whose lease has run out. */
+  async expired(limit = 500): Promise<OrderDocument[]> {
+    await this.seam.before("order:expired");
+    return OrderModel.find({ status: OrderStatus.PROCESSING, "claim.until": { $lt: this.clock.now() } })
+      .limit(limit)
+      .exec();
+  }
+
+  /**
+   * `from` → CANCELLED with the reason; from APPROVED the refund becomes pending (step 6).
+   * @returns the order before the change, or null when it was not in `from`.
+   */
+  async cancel(orderId: Types.ObjectId, from: OrderStatus, reason: string, actorId: string) {
+    await this.seam.before("order:cancel");
+    return OrderModel.findOneAndUpdate(
+      { _id: orderId, status: from },
+      {
+        $set: {
+          status: OrderStatus.CANCELLED,
+          reason,
+          cancelledBy: new Types.ObjectId(actorId),
+          cancelledFrom: from,
+          refundPending: from === OrderStatus.APPROVED,
+        },
+        $addToSet: { pendingLog: "cancelled" },
+      },
+      { returnDocument: "after" },
+    ).exec();
+  }
+
+  /** Ends step 6 once every holder carries the refund marker. */
+  async finishRefund(orderId: Types.ObjectId): Promise<boolean> {
+    await this.seam.before("order:refund-done");
+    const result = await OrderModel.updateOne(
+      { _id: orderId, status: OrderStatus.CANCELLED, refundPending: true },
+      { $set: { refundPending: false } },
+    ).exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** APPROVED → SHIPPED → DELIVERED. */
+  async fulfil(orderId: Types.ObjectId, from: OrderStatus, to: OrderStatus): Promise<OrderDocument | null> {
+    await this.seam.before("order:fulfil");
+    return OrderModel.findOneAndUpdate(
+      { _id: orderId, status: from },
+      { $set: { status: to } },
+      { returnDocument: "after" },
+    ).exec();
+  }
+
+  /**
+   * Marks the customer's orders that are not yet decided: none of them can be approved any more.
+   * @returns those still PENDING (to reject now; workers reject the others).
+   */
+  async markCustomerDeleted(customerId: Types.ObjectId): Promise<OrderDocument[]> {
+    await this.seam.before("order:mark-customer-deleted");
+    await OrderModel.updateMany(
+      { customerId, status: { $in: [OrderStatus.PENDING, OrderStatus.PROCESSING] } },
+      { $set: { customerDeleted: true } },
+    ).exec();
+    await this.seam.before("order:deleted-pending");
+    return OrderModel.find({ customerId, status: OrderStatus.PENDING, customerDeleted: true }).exec();
+  }
+
+  /** Orders that still owe log entries. */
+  async owingLogEntries(limit = 500): Promise<OrderDocument[]> {
+    await this.seam.before("order:owing-log");
+    return OrderModel.find({ pendingLog: { $gt: "" } })
+      .limit(limit)
+      .exec();
+  }
+
+  /** The event's entry is written: the order owes it no more. */
+  async markLogged(orderId: Types.ObjectId, event: OrderEvent): Promise<void> {
+    await this.seam.before("order:mark-logged");
+    await OrderModel.updateOne({ _id: orderId }, { $pull: { pendingLog: event } }).exec();
+  }
+
+  private decided(order: Pick<OrderDocument, "createdAt">, outcome: OrderStatus.APPROVED | OrderStatus.REJECTED) {
+    const now = this.clock.now();
+    return {
+      outcome,
+      processedAt: now,
+      processedMinute: minuteOf(now),
+      waitMs: now.getTime() - order.createdAt.getTime(),
+    };
+  }
+}
