@@ -15,6 +15,8 @@ export interface Seam {
 /** What a rejection for stock or budget was decided on: the holder as the worker read it. */
 export interface StepEvidence {
   readonly kind: "shortfall";
+  /** The order rejected. */
+  readonly orderId: string;
   readonly ledger: string;
   readonly holderId: string;
   readonly wanted: number;

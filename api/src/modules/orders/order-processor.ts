@@ -218,6 +218,7 @@ export class OrderProcessor {
         reason: words.short(state),
         evidence: {
           kind: "shortfall",
+          orderId: order._id.toHexString(),
           ledger: ledger.name,
           holderId: holderId.toHexString(),
           wanted: amount,

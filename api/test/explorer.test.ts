@@ -1,0 +1,53 @@
+import { mongo } from "mongoose";
+import { connectDatabase, type Database } from "../src/db/connect";
+import { exploreSeed } from "../src/explorer/explore";
+import { searchSeeds } from "../src/explorer/search";
+import { freshDatabaseName, testServerUri } from "./helpers/database";
+
+/** The explorer's fixed budget in `npm test`; `npm run explore -- --seeds 20000` searches longer. */
+const CLEAN_SEEDS = 100;
+const CLEAN_BUDGET_MS = 55_000;
+
+describe("the fault-injection explorer (npm run explore)", () => {
+  let database: Database;
+  let db: mongo.Db;
+
+  beforeAll(async () => {
+    database = await connectDatabase(testServerUri(), { dbName: freshDatabaseName("explore") });
+    db = database.connection.db!;
+  });
+
+  afterAll(async () => {
+    await db.dropDatabase();
+    await database.close();
+  });
+
+  it("finds no violation of the invariants within its budget, with every kind of fault injected", async () => {
+    const search = await searchSeeds(db, { seeds: CLEAN_SEEDS, budgetMs: CLEAN_BUDGET_MS });
+    console.log(`explorer: ${JSON.stringify({ ...search, failure: search.failure?.seed ?? null })}`);
+    expect(search.failure?.violations ?? []).toEqual([]);
+    expect(search.explored).toBeGreaterThanOrEqual(20);
+    for (const count of Object.values(search.faults)) expect(count).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("finds finding 1 (a paused worker restores another claim's committed hold) when it is put back", async () => {
+    const search = await searchSeeds(db, { seeds: 120, reintroduce: new Set(["finding-1"]) });
+    expect(search.failure).not.toBeNull();
+    console.log(
+      `explorer, finding 1 back: seed ${search.failure?.seed} after ${search.explored} seeds: ${search.failure?.violations[0]}`,
+    );
+  }, 120_000);
+
+  it("finds finding 2 (rejected for stock that was coming back) when it is put back", async () => {
+    const search = await searchSeeds(db, { seeds: 120, reintroduce: new Set(["finding-2"]) });
+    expect(search.failure?.violations.join("\n")).toMatch(/rejected for (stock|budget).*coming back/);
+    console.log(`explorer, finding 2 back: seed ${search.failure?.seed} after ${search.explored} seeds`);
+  }, 120_000);
+
+  it("replays a seed exactly: the same schedule and the same verdict", async () => {
+    const first = await exploreSeed(db, { seed: 31, reintroduce: new Set(["finding-1"]) });
+    const again = await exploreSeed(db, { seed: 31, reintroduce: new Set(["finding-1"]) });
+    expect(again.trace).toEqual(first.trace);
+    expect(again.ok).toBe(first.ok);
+  }, 60_000);
+});
