@@ -26,7 +26,7 @@ export interface Actor {
   crashed: boolean;
   /** How many steps it has taken. */
   steps: number;
-  failure: unknown;
+  failure: Error | undefined;
 }
 
 /** Told of each decision's evidence as the deciding actor reaches it (the explorer's oracle). */
@@ -77,7 +77,8 @@ export class InterleavingController implements Seam {
       try {
         await body();
       } catch (error) {
-        if (!(error instanceof Crash) && !(error instanceof RunOver)) actor.failure = error;
+        if (error instanceof Crash || error instanceof RunOver) return;
+        actor.failure = error instanceof Error ? error : new Error(`${name} threw a ${typeof error}`);
       } finally {
         actor.done = true;
         actor.parked = undefined;

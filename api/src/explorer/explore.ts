@@ -102,7 +102,7 @@ export async function exploreSeed(db: mongo.Db, options: RunOptions): Promise<Ru
     step += 1;
     const failed = controller.actors.find((a) => a.failure !== undefined);
     if (failed !== undefined) {
-      violations.push(`${failed.name} failed: ${String((failed.failure as Error)?.stack ?? failed.failure)}`);
+      violations.push(`${failed.name} failed: ${failed.failure?.stack ?? String(failed.failure)}`);
     }
   };
   const sample = async (drained: boolean) => {

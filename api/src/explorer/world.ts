@@ -83,55 +83,62 @@ export class World {
     return { name, processor };
   }
 
+  /** Products with scarce stock and customers with scarce budgets, chosen by the seed. */
+  async seed(random: () => number): Promise<void> {
+    const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+    const products = Array.from({ length: int(1, 3) }, () => ({ stock: int(1, 3), priceCents: int(1, 4) * 100 }));
+    const customers = Array.from({ length: int(1, 3) }, () => ({
+      budgetCents: int(1, 8) * 100,
+      tier: random() < 0.5 ? CustomerTier.PREMIUM : CustomerTier.STANDARD,
+    }));
+    await this.setUp({ products, customers });
+  }
+
   /**
    * Starts from an empty database (dropped, not emptied: the embedded server's natural order would
-   * otherwise depend on earlier runs, and a replay must see the same order) and stores the run's
-   * products and customers: scarce stock and money.
+   * otherwise depend on earlier runs, and a replay must see the same order) with these products
+   * and customers.
    */
-  async seed(random: () => number): Promise<void> {
+  async setUp(spec: {
+    products: ReadonlyArray<{ stock: number; priceCents: number }>;
+    customers: ReadonlyArray<{ budgetCents: number; tier?: CustomerTier }>;
+  }): Promise<void> {
     await this.db.dropDatabase();
     for (const model of Object.values(mongoose.connection.models)) await model.createIndexes();
-    const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
     const now = this.clock.now();
-    const products = Array.from({ length: int(1, 3) }, (_, i) => {
-      const stock = int(1, 3);
-      return {
-        _id: new Types.ObjectId(),
-        name: `P${i}`,
-        description: "",
-        priceCents: int(1, 4) * 100,
-        stock,
-        receivedTotal: stock,
-        holds: [],
-        refunds: [],
-        ownerId: null,
-        deletedAt: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-    });
-    const customers = Array.from({ length: int(1, 3) }, (_, i) => {
-      const budgetCents = int(1, 8) * 100;
-      return {
-        _id: new Types.ObjectId(),
-        name: `C${i}`,
-        email: `c${i}@explore.test`,
-        emailKey: `c${i}@explore.test`,
-        passwordHash: "-",
-        role: Role.CUSTOMER,
-        tier: random() < 0.5 ? CustomerTier.PREMIUM : CustomerTier.STANDARD,
-        budgetCents,
-        depositedCents: budgetCents,
-        totalSpentCents: 0,
-        holds: [],
-        refunds: [],
-        tokenVersion: 0,
-        totpEnabled: false,
-        deletedAt: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-    });
+    const products = spec.products.map(({ stock, priceCents }, i) => ({
+      _id: new Types.ObjectId(),
+      name: `P${i}`,
+      description: "",
+      priceCents,
+      stock,
+      receivedTotal: stock,
+      holds: [],
+      refunds: [],
+      ownerId: null,
+      deletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const customers = spec.customers.map(({ budgetCents, tier }, i) => ({
+      _id: new Types.ObjectId(),
+      name: `C${i}`,
+      email: `c${i}@explore.test`,
+      emailKey: `c${i}@explore.test`,
+      passwordHash: "-",
+      role: Role.CUSTOMER,
+      tier: tier ?? CustomerTier.STANDARD,
+      budgetCents,
+      depositedCents: budgetCents,
+      totalSpentCents: 0,
+      holds: [],
+      refunds: [],
+      tokenVersion: 0,
+      totpEnabled: false,
+      deletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    }));
     await this.db.collection("products").insertMany(products);
     await this.db.collection("users").insertMany(customers);
     this.productIds = products.map((p) => p._id);

@@ -1,0 +1,279 @@
+import { Types, type mongo } from "mongoose";
+import { connectDatabase, type Database } from "../src/db/connect";
+import { checkInvariants } from "../src/explorer/invariants";
+import { LEASE_MS, World } from "../src/explorer/world";
+import { orderLogEntryId } from "../src/modules/orders/order-log";
+import type { ReintroducedBug } from "../src/modules/orders";
+import { Role } from "../src/modules/users";
+import { freshDatabaseName, testServerUri } from "./helpers/database";
+import { Script } from "./helpers/script";
+
+const ADMIN = { id: new Types.ObjectId().toHexString(), role: Role.ADMIN };
+
+/**
+ * Holds version 2 (DESIGN.md) against the races that broke version 1, each replayed step by step
+ * with the explorer's controller on the real services and a real database. Where a race needs a
+ * fault of version 1, the test also runs with that fault put back and sees the damage, so it is
+ * known to be able to fail.
+ */
+describe("holds v2, race by race", () => {
+  let database: Database;
+  let db: mongo.Db;
+
+  beforeAll(async () => {
+    database = await connectDatabase(testServerUri(), { dbName: freshDatabaseName("holds") });
+    db = database.connection.db!;
+  });
+
+  afterAll(async () => {
+    await db.dropDatabase();
+    await database.close();
+  });
+
+  const order = async (id: string) => (await db.collection("orders").findOne({ _id: new Types.ObjectId(id) }))!;
+  const first = async (collection: string) => (await db.collection(collection).find().sort({ _id: 1 }).toArray())[0];
+
+  /** A fresh world with these products and customers, and a script to move its actors. */
+  async function setUp(
+    products: Array<{ stock: number; priceCents: number }>,
+    customers: Array<{ budgetCents: number }>,
+    reintroduce: ReintroducedBug[] = [],
+  ) {
+    const script = new Script();
+    const world = new World(db, script.controller, new Set(reintroduce));
+    await world.setUp({ products, customers });
+    const place = async (customer: number, lines: Array<[number, number]>) => {
+      const items = lines.map(([p, quantity]) => ({ productId: world.productIds[p].toHexString(), quantity }));
+      const view = await world.orders.place(
+        { id: world.customerIds[customer].toHexString(), role: Role.CUSTOMER },
+        { items, idempotencyKey: null },
+      );
+      return view.id;
+    };
+    return { script, world, place };
+  }
+
+  /** Finding 1: A claims the last unit and stalls; B approves it after recovery; A resumes. */
+  async function pausedWorker(reintroduce: ReintroducedBug[]) {
+    const { script, world, place } = await setUp([{ stock: 1, priceCents: 100 }], [{ budgetCents: 1000 }], reintroduce);
+    const id = await place(0, [[0, 1]]);
+    const a = world.newProcess("A");
+    const b = world.newProcess("B");
+    await script.spawn("A", () => a.processor.process(id));
+    await script.to("A", "stock:take"); // claimed; now A stops (GC pause, SIGSTOP)
+    world.clock.advance(LEASE_MS + 1);
+    await script.spawn("recovery", () => world.recovery.run());
+    await script.finish("recovery"); // the expired claim goes back to PENDING
+    await script.spawn("B", () => b.processor.process(id));
+    await script.to("B", "stock:settle"); // B has committed APPROVED; its hold is not settled yet
+    await script.finish("A"); // A resumes
+    await script.finish("B");
+    script.controller.free = true;
+    await world.recovery.run();
+    return { id, world };
+  }
+
+  it("a worker paused past its lease cannot undo another instance's approval (finding 1)", async () => {
+    const { id } = await pausedWorker([]);
+    expect((await order(id))["status"]).toBe("APPROVED");
+    const product = await first("products");
+    const customer = await first("users");
+    expect([product["stock"], product["holds"]]).toEqual([0, []]);
+    expect([customer["budgetCents"], customer["totalSpentCents"]]).toEqual([900, 100]);
+    expect(await checkInvariants(db, { drained: true })).toEqual([]);
+  });
+
+  it("with version 1's unfenced restore put back, the same schedule breaks the invariants", async () => {
+    await pausedWorker(["finding-1"]);
+    expect((await checkInvariants(db, { drained: true })).join("\n")).toMatch(
+      /total 1 ≠ available 1 \+ held 0 \+ sold 1/,
+    );
+  });
+
+  /** Finding 2: P (who cannot pay) holds the last unit and is being rejected when R asks for it. */
+  async function lastUnitRace(reintroduce: ReintroducedBug[]) {
+    const { script, world, place } = await setUp(
+      [{ stock: 1, priceCents: 500 }],
+      [{ budgetCents: 100 }, { budgetCents: 1000 }],
+      reintroduce,
+    );
+    const poor = await place(0, [[0, 1]]);
+    const rich = await place(1, [[0, 1]]);
+    const x = world.newProcess("X");
+    const y = world.newProcess("Y");
+    await script.spawn("X", () => x.processor.process(poor));
+    await script.past("X", "order:reject"); // REJECTED; the unit is on its way back
+    await script.spawn("Y", () => y.processor.process(rich));
+    await script.finish("Y");
+    await script.finish("X");
+    world.clock.advance(LEASE_MS);
+    await script.spawn("Y again", () => y.processor.process(rich));
+    await script.finish("Y again");
+    return { poor, rich };
+  }
+
+  it("an order waits, not rejected, for stock that is on its way back (finding 2)", async () => {
+    const { poor, rich } = await lastUnitRace([]);
+    expect((await order(poor))["status"]).toBe("REJECTED");
+    expect((await order(rich))["status"]).toBe("APPROVED");
+    expect((await first("products"))["stock"]).toBe(0);
+    expect(await checkInvariants(db, { drained: true })).toEqual([]);
+  });
+
+  it("with version 1's in-flight-only count put back, the customer who can pay is rejected", async () => {
+    const { rich } = await lastUnitRace(["finding-2"]);
+    expect((await order(rich))["reason"]).toMatch(/Not enough stock/);
+    expect((await first("products"))["stock"]).toBe(1); // the unit ends unsold
+  });
+
+  it("an order in flight when its customer is deleted ends REJECTED, holds restored (finding 4)", async () => {
+    const { script, world, place } = await setUp([{ stock: 5, priceCents: 100 }], [{ budgetCents: 1000 }]);
+    const inFlight = await place(0, [[0, 2]]);
+    const waiting = await place(0, [[0, 1]]);
+    const w = world.newProcess("W");
+    await script.spawn("W", () => w.processor.process(inFlight));
+    await script.to("W", "order:commit"); // stock and budget held
+    await script.spawn("delete", () => world.customers.delete(ADMIN, world.customerIds[0].toHexString()));
+    await script.finish("delete");
+    await script.finish("W");
+    for (const id of [inFlight, waiting]) {
+      expect(await order(id)).toMatchObject({ status: "REJECTED", reason: "The customer's account was deleted." });
+    }
+    expect((await first("products"))["stock"]).toBe(5);
+    expect((await first("users"))["budgetCents"]).toBe(1000);
+    script.controller.free = true;
+    await world.recovery.run();
+    expect(await checkInvariants(db, { drained: true })).toEqual([]);
+  });
+
+  const decidedEntries = (id: string) =>
+    db.collection("logs").countDocuments({ orderId: new Types.ObjectId(id), "data.event": "decided" });
+
+  it("writes the decision's log entry once when the writer dies between the entry and its mark (finding 5)", async () => {
+    const { script, world, place } = await setUp([{ stock: 1, priceCents: 100 }], [{ budgetCents: 1000 }]);
+    const id = await place(0, [[0, 1]]);
+    const w = world.newProcess("W");
+    await script.spawn("W", () => w.processor.process(id));
+    await script.to("W", "order:mark-logged"); // the entry is written, its mark is not
+    await script.crash("W");
+    script.controller.free = true;
+    await world.recovery.run();
+    await world.recovery.run();
+    expect(await decidedEntries(id)).toBe(1);
+    expect((await order(id))["pendingLog"]).toEqual([]);
+  });
+
+  it("writes the decision's log entry once when its writer is slower than recovery (finding 5)", async () => {
+    const { script, world, place } = await setUp([{ stock: 1, priceCents: 100 }], [{ budgetCents: 1000 }]);
+    const id = await place(0, [[0, 1]]);
+    const w = world.newProcess("W");
+    await script.spawn("W", () => w.processor.process(id));
+    await script.to("W", "log:write"); // decided; the entry is not written yet
+    world.clock.advance(10 * LEASE_MS);
+    await script.spawn("recovery", () => world.recovery.run());
+    await script.finish("recovery"); // writes the owed entry
+    await script.finish("W"); // the slow writer writes the same entry
+    expect(await decidedEntries(id)).toBe(1);
+    expect(
+      await db.collection("logs").countDocuments({ _id: orderLogEntryId(new Types.ObjectId(id), "decided") }),
+    ).toBe(1);
+  });
+
+  it("refunds a cancelled approved order exactly once, whether cancel, settle or recovery runs first", async () => {
+    const { script, world, place } = await setUp([{ stock: 2, priceCents: 300 }], [{ budgetCents: 1000 }]);
+    const id = await place(0, [[0, 2]]);
+    const w = world.newProcess("W");
+    await script.spawn("W", () => w.processor.process(id));
+    await script.to("W", "stock:settle"); // approved, not settled
+    await script.spawn("cancel", () => world.orders.cancel(ADMIN, id, "refund"));
+    await script.to("cancel", "budget:refund"); // the product is refunded (hold pulled), not the budget
+    await script.crash("cancel"); // the admin's request dies here
+    await script.finish("W"); // the worker settles what is left: the budget hold
+    script.controller.free = true;
+    await world.recovery.run(); // finishes the refund through the markers
+    await world.recovery.run();
+    const product = await first("products");
+    const customer = await first("users");
+    expect([product["stock"], (product["refunds"] as unknown[]).length]).toEqual([2, 1]);
+    expect([customer["budgetCents"], customer["totalSpentCents"], (customer["refunds"] as unknown[]).length]).toEqual([
+      1000, 0, 1,
+    ]);
+    expect(await order(id)).toMatchObject({ status: "CANCELLED", refundPending: false });
+    expect(await checkInvariants(db, { drained: true })).toEqual([]);
+  });
+
+  it("settles the holds version 1 kept for approved orders, idempotently (the migration)", async () => {
+    const { world } = await setUp([{ stock: 0, priceCents: 100 }], [{ budgetCents: 0 }]);
+    const orderId = new Types.ObjectId();
+    const [productId, customerId] = [world.productIds[0], world.customerIds[0]];
+    const now = world.clock.now();
+    await db.collection("orders").insertOne({
+      _id: orderId,
+      customerId,
+      tier: "STANDARD",
+      items: [{ productId, productName: "P0", unitPriceCents: 100, quantity: 2, lineTotalCents: 200 }],
+      totalCents: 200,
+      status: "APPROVED",
+      outcome: "APPROVED",
+      committedClaimId: "v1-claim",
+      priorityKey: 0,
+      createdAt: now,
+      loggedEvents: ["placed", "decided"],
+    });
+    // Version 1: the approved order's units and money are still held, until shipment.
+    await db
+      .collection("products")
+      .updateOne(
+        { _id: productId },
+        { $set: { receivedTotal: 2, holds: [{ orderId, claimId: "v1-claim", quantity: 2 }] } },
+      );
+    await db.collection("users").updateOne(
+      { _id: customerId },
+      {
+        $set: {
+          depositedCents: 200,
+          totalSpentCents: 200,
+          holds: [{ orderId, claimId: "v1-claim", amountCents: 200 }],
+        },
+      },
+    );
+    await world.recovery.run();
+    await world.recovery.run();
+    expect((await first("products"))["holds"]).toEqual([]);
+    expect((await first("users"))["holds"]).toEqual([]);
+    expect(await checkInvariants(db, { drained: true })).toEqual([]);
+  });
+});
+
+describe("the invariant check (finding 6)", () => {
+  let database: Database;
+  let db: mongo.Db;
+
+  beforeAll(async () => {
+    database = await connectDatabase(testServerUri(), { dbName: freshDatabaseName("invariants") });
+    db = database.connection.db!;
+  });
+
+  afterAll(async () => {
+    await db.dropDatabase();
+    await database.close();
+  });
+
+  it("flags an approved order whose unit went back on sale, which version 1's check passed", async () => {
+    const productId = new Types.ObjectId();
+    const orderId = new Types.ObjectId();
+    await db.collection("products").insertOne({ _id: productId, stock: 1, receivedTotal: 1, holds: [], refunds: [] });
+    await db.collection("orders").insertOne({
+      _id: orderId,
+      customerId: new Types.ObjectId(),
+      status: "APPROVED",
+      outcome: "APPROVED",
+      committedClaimId: "c",
+      totalCents: 100,
+      items: [{ productId, quantity: 1 }],
+    });
+    expect(await checkInvariants(db, { drained: false })).toEqual([
+      `product ${productId.toHexString()}: total 1 ≠ available 1 + held 0 + sold 1 + returning 0`,
+    ]);
+  });
+});
