@@ -25,6 +25,8 @@ export interface EmbeddedServer {
   /** `mongodb://127.0.0.1:PORT` */
   readonly uri: string;
   readonly port: number;
+  /** The server's process id (the Java process), e.g. to kill it in a crash test. */
+  readonly pid: number;
   /** Stops the server (flushing its file, if any) and waits for the process to end. */
   stop(): Promise<void>;
 }
@@ -99,6 +101,8 @@ export async function startEmbeddedServer(options: StartOptions): Promise<Embedd
   // Its own process group: a Ctrl-C in the terminal reaches only us, and we stop it in order.
   const child = spawn("java", args, { stdio: ["pipe", "pipe", "pipe"], detached: true });
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  // Once the process has died (killed, crashed), closing its input fails with EPIPE: harmless.
+  child.stdin.on("error", () => undefined);
   const stderr: string[] = [];
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
 
@@ -124,10 +128,14 @@ export async function startEmbeddedServer(options: StartOptions): Promise<Embedd
     throw error;
   });
 
+  // Defined once the process has printed its address (undefined only when spawning failed).
+  const pid = child.pid;
+  if (pid === undefined) throw new EmbeddedServerError("the embedded server has no process id");
   let stopping: Promise<void> | undefined;
   return {
     uri: `mongodb://${address.host}:${address.port}`,
     port: address.port,
+    pid,
     stop() {
       stopping ??= (async () => {
         child.stdin.end();
