@@ -1,11 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { mongo } from "mongoose";
-import { ADMIN_EMAIL, ADMIN_ENV, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from "./helpers/accounts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from "./helpers/accounts";
 import { spawnApi, type ApiProcess } from "../src/cluster/api-process";
-import { freshDatabaseName, testServerUri } from "./helpers/database";
+import { startProcessStack, type ProcessStack } from "./helpers/api-process";
 import {
   checkInvariants,
   InvariantSampler,
@@ -14,7 +10,6 @@ import {
   waitForDrain,
   type Violation,
 } from "./helpers/invariants";
-import { startMailbox, type Mailbox } from "./helpers/mailbox";
 
 const RUNNING = /OrderFlow is running at (http:\/\/\S+)/;
 const CUSTOMERS = 30;
@@ -62,10 +57,8 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T,
 }
 
 describe("the API process SIGKILLed at random moments while orders flood in, then restarted", () => {
-  let mailbox: Mailbox;
-  let client: mongo.MongoClient;
+  let stack: ProcessStack | undefined;
   let db: mongo.Db;
-  let dataDir: string;
   const processes: ApiProcess[] = [];
   /** The URL of the process that is up, or of the one being started after a kill. */
   let serverUrl: Promise<string>;
@@ -113,21 +106,10 @@ describe("the API process SIGKILLed at random moments while orders flood in, the
   };
 
   beforeAll(async () => {
-    mailbox = await startMailbox();
-    dataDir = mkdtempSync(join(tmpdir(), "orderflow-crash-"));
-    const dbName = freshDatabaseName("crash");
-    client = new mongo.MongoClient(testServerUri());
-    await client.connect();
-    db = client.db(dbName);
+    stack = await startProcessStack("crash");
+    db = stack.db;
     const env = {
-      ...ADMIN_ENV,
-      MONGODB_URI: `${testServerUri()}/${dbName}`,
-      PORT: "0",
-      NODE_ENV: "development",
-      LOG_LEVEL: "info",
-      JWT_SECRET: randomBytes(32).toString("hex"),
-      SMTP_URL: mailbox.smtpUrl,
-      DATA_DIR: dataDir,
+      ...stack.env,
       SCHEDULER_LEASE_MS: "1500",
       SCHEDULER_DELAY_MS: "20",
       SCHEDULER_CONCURRENCY: "4",
@@ -259,10 +241,7 @@ describe("the API process SIGKILLed at random moments while orders flood in, the
       if (api.child.exitCode === null && api.child.signalCode === null) api.child.kill("SIGKILL");
     }
     await Promise.all(processes.map((api) => api.exited));
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
-    await mailbox?.stop();
-    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it("killed the process at least 3 times, at least once while orders were PROCESSING, and restarted it each time", () => {

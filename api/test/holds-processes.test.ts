@@ -1,7 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { mongo } from "mongoose";
 import { spawnApi, type ApiProcess } from "../src/cluster/api-process";
 import {
@@ -13,10 +9,8 @@ import {
   PASSWORD,
   uniqueEmail,
 } from "./helpers/accounts";
-import { mustAt } from "./helpers/api-process";
-import { freshDatabaseName, testServerUri } from "./helpers/database";
+import { mustAt, startProcessStack, type ProcessStack } from "./helpers/api-process";
 import { checkInvariants, decisionMismatches, waitForDrain } from "./helpers/invariants";
-import { startMailbox, type Mailbox } from "./helpers/mailbox";
 import { createProduct, placeOrder } from "./helpers/shop";
 import { startTestApp, type TestApp } from "./helpers/test-app";
 
@@ -35,10 +29,7 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
 }
 
 describe("an API process stopped (SIGSTOP) past its lease while it holds a claim, then continued", () => {
-  let mailbox: Mailbox;
-  let client: mongo.MongoClient;
-  let db: mongo.Db;
-  let dataDir: string;
+  let stack: ProcessStack | undefined;
   const processes: ApiProcess[] = [];
 
   afterAll(async () => {
@@ -51,30 +42,13 @@ describe("an API process stopped (SIGSTOP) past its lease while it holds a claim
     const killer = setTimeout(() => processes.forEach((api) => api.child.kill("SIGKILL")), 15_000);
     await Promise.all(processes.map((api) => api.exited));
     clearTimeout(killer);
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
-    await mailbox?.stop();
-    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it("sells the unit once and charges the money once; the invariants hold", async () => {
-    mailbox = await startMailbox();
-    dataDir = mkdtempSync(join(tmpdir(), "orderflow-sigstop-"));
-    const dbName = freshDatabaseName("sigstop");
-    client = new mongo.MongoClient(testServerUri());
-    await client.connect();
-    db = client.db(dbName);
-    const env = {
-      ...ADMIN_ENV,
-      MONGODB_URI: `${testServerUri()}/${dbName}`,
-      PORT: "0",
-      NODE_ENV: "development",
-      LOG_LEVEL: "info",
-      JWT_SECRET: randomBytes(32).toString("hex"),
-      SMTP_URL: mailbox.smtpUrl,
-      DATA_DIR: dataDir,
-      SCHEDULER_LEASE_MS: String(LEASE_MS),
-    };
+    stack = await startProcessStack("sigstop");
+    const { db } = stack;
+    const env = { ...stack.env, SCHEDULER_LEASE_MS: String(LEASE_MS) };
     // A waits between claim and holds, long enough to be stopped there.
     const a = spawnApi({ ...env, SCHEDULER_DELAY_MS: "4000" });
     processes.push(a);

@@ -1,14 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createClient, type Client } from "graphql-ws";
 import { mongo } from "mongoose";
 import WebSocket from "ws";
-import { ADMIN_EMAIL, ADMIN_ENV, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from "./helpers/accounts";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from "./helpers/accounts";
 import { spawnApi, type ApiProcess } from "../src/cluster/api-process";
-import { mustAt } from "./helpers/api-process";
-import { freshDatabaseName, testServerUri } from "./helpers/database";
+import { mustAt, startProcessStack, type ProcessStack } from "./helpers/api-process";
 import {
   checkInvariants,
   decisionMismatches,
@@ -16,7 +11,6 @@ import {
   statusCounts,
   waitForDrain,
 } from "./helpers/invariants";
-import { startMailbox, type Mailbox } from "./helpers/mailbox";
 
 const RUNNING = /OrderFlow is running at (http:\/\/\S+)/;
 const CUSTOMERS = 40;
@@ -35,10 +29,8 @@ const randomInt = (min: number, max: number) => min + Math.floor(Math.random() *
  * made: that is how the test tells which instance decided which order, without touching src/.
  */
 describe("two API processes on one database draining one backlog", () => {
-  let mailbox: Mailbox;
-  let client: mongo.MongoClient;
+  let stack: ProcessStack | undefined;
   let db: mongo.Db;
-  let dataDir: string;
   const processes: ApiProcess[] = [];
   const sockets: Client[] = [];
   /** Per instance: order id → the statuses its subscription announced. */
@@ -48,21 +40,10 @@ describe("two API processes on one database draining one backlog", () => {
   let total = 0;
 
   beforeAll(async () => {
-    mailbox = await startMailbox();
-    dataDir = mkdtempSync(join(tmpdir(), "orderflow-multi-"));
-    const dbName = freshDatabaseName("multi");
-    client = new mongo.MongoClient(testServerUri());
-    await client.connect();
-    db = client.db(dbName);
+    stack = await startProcessStack("multi");
+    db = stack.db;
     const env = {
-      ...ADMIN_ENV,
-      MONGODB_URI: `${testServerUri()}/${dbName}`,
-      PORT: "0",
-      NODE_ENV: "development",
-      LOG_LEVEL: "info",
-      JWT_SECRET: randomBytes(32).toString("hex"),
-      SMTP_URL: mailbox.smtpUrl,
-      DATA_DIR: dataDir,
+      ...stack.env,
       SCHEDULER_CONCURRENCY: "4",
     };
     const urls = {} as Record<Instance, string>;
@@ -200,10 +181,7 @@ describe("two API processes on one database draining one backlog", () => {
     clearTimeout(timer);
     if (!stopped) for (const api of processes) api.child.kill("SIGKILL");
     await Promise.all(processes.map((api) => api.exited));
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
-    await mailbox?.stop();
-    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it("ran two instances on the one database", async () => {
