@@ -1,25 +1,18 @@
-import { mongo } from "mongoose";
-import { connectDatabase, type Database } from "../src/db/connect";
+import type { mongo } from "mongoose";
 import { exploreSeed } from "../src/explorer/explore";
 import { searchSeeds } from "../src/explorer/search";
-import { freshDatabaseName, testServerUri } from "./helpers/database";
+import { useModelDatabase } from "./helpers/database";
 
 /** The explorer's fixed budget in `npm test`; `npm run explore -- --seeds 20000` searches longer. */
 const CLEAN_SEEDS = 100;
 const CLEAN_BUDGET_MS = 55_000;
 
 describe("the fault-injection explorer (npm run explore)", () => {
-  let database: Database;
+  const database = useModelDatabase("explore");
   let db: mongo.Db;
 
-  beforeAll(async () => {
-    database = await connectDatabase(testServerUri(), { dbName: freshDatabaseName("explore") });
-    db = database.connection.db!;
-  });
-
-  afterAll(async () => {
-    await db.dropDatabase();
-    await database.close();
+  beforeAll(() => {
+    db = database().connection.db!;
   });
 
   it("finds no violation of the invariants within its budget, with every kind of fault injected", async () => {

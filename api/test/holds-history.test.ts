@@ -1,11 +1,10 @@
 import { Types, type mongo } from "mongoose";
-import { connectDatabase, type Database } from "../src/db/connect";
 import { InterleavingController } from "../src/explorer/controller";
 import { checkInvariants } from "../src/explorer/invariants";
 import { World } from "../src/explorer/world";
 import { OrderStatus } from "../src/modules/orders";
 import { Role } from "../src/modules/users";
-import { freshDatabaseName, testServerUri } from "./helpers/database";
+import { useModelDatabase } from "./helpers/database";
 
 const HISTORY = 5_000;
 
@@ -16,15 +15,16 @@ const HISTORY = 5_000;
  * pipeline's work per order, and recovery's per pass, do not grow with history.
  */
 describe("holds with 5,000 approved, unshipped orders on one product (finding 3)", () => {
-  let database: Database;
+  const database = useModelDatabase("history", { monitorCommands: true });
   let db: mongo.Db;
   let world: World;
   let commands: string[] = [];
 
   beforeAll(async () => {
-    database = await connectDatabase(testServerUri(), { dbName: freshDatabaseName("history"), monitorCommands: true });
-    db = database.connection.db!;
-    database.connection.getClient().on("commandStarted", (event) => commands.push(event.commandName));
+    db = database().connection.db!;
+    database()
+      .connection.getClient()
+      .on("commandStarted", (event) => commands.push(event.commandName));
     const controller = new InterleavingController(() => Promise.resolve());
     controller.free = true;
     world = new World(db, controller, new Set());
@@ -35,11 +35,6 @@ describe("holds with 5,000 approved, unshipped orders on one product (finding 3)
       ],
       customers: [{ budgetCents: (HISTORY + 10) * 100 }, { budgetCents: 1000 }],
     });
-  });
-
-  afterAll(async () => {
-    await db.dropDatabase();
-    await database.close();
   });
 
   /** The database commands `work` sends. */

@@ -1,11 +1,10 @@
 import { Types, type mongo } from "mongoose";
-import { connectDatabase, type Database } from "../src/db/connect";
 import { checkInvariants } from "../src/explorer/invariants";
 import { LEASE_MS, World } from "../src/explorer/world";
 import { orderLogEntryId } from "../src/modules/orders/order-log";
 import type { ReintroducedBug } from "../src/modules/orders";
 import { Role } from "../src/modules/users";
-import { freshDatabaseName, testServerUri } from "./helpers/database";
+import { useModelDatabase } from "./helpers/database";
 import { Script } from "./helpers/script";
 
 const ADMIN = { id: new Types.ObjectId().toHexString(), role: Role.ADMIN };
@@ -17,17 +16,11 @@ const ADMIN = { id: new Types.ObjectId().toHexString(), role: Role.ADMIN };
  * known to be able to fail.
  */
 describe("holds v2, race by race", () => {
-  let database: Database;
+  const database = useModelDatabase("holds");
   let db: mongo.Db;
 
-  beforeAll(async () => {
-    database = await connectDatabase(testServerUri(), { dbName: freshDatabaseName("holds") });
-    db = database.connection.db!;
-  });
-
-  afterAll(async () => {
-    await db.dropDatabase();
-    await database.close();
+  beforeAll(() => {
+    db = database().connection.db!;
   });
 
   const order = async (id: string) => (await db.collection("orders").findOne({ _id: new Types.ObjectId(id) }))!;
@@ -246,17 +239,11 @@ describe("holds v2, race by race", () => {
 });
 
 describe("the invariant check (finding 6)", () => {
-  let database: Database;
+  const database = useModelDatabase("invariants");
   let db: mongo.Db;
 
-  beforeAll(async () => {
-    database = await connectDatabase(testServerUri(), { dbName: freshDatabaseName("invariants") });
-    db = database.connection.db!;
-  });
-
-  afterAll(async () => {
-    await db.dropDatabase();
-    await database.close();
+  beforeAll(() => {
+    db = database().connection.db!;
   });
 
   it("flags an approved order whose unit went back on sale, which version 1's check passed", async () => {

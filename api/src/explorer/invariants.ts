@@ -75,22 +75,8 @@ export async function checkInvariants(db: mongo.Db, { drained }: InvariantOption
   for (const order of orders) violations.push(...checkOrder(order, drained));
 
   const holders: Holder[] = [
-    ...products.map((p) => ({
-      id: String(p["_id"]),
-      what: "product",
-      available: p["stock"] as number,
-      total: p["receivedTotal"] as number,
-      holds: ((p["holds"] ?? []) as StoredHold[]).map((h) => ({ ...h, amount: h.quantity })),
-      refunds: new Set(((p["refunds"] ?? []) as unknown[]).map(String)),
-    })),
-    ...customers.map((c) => ({
-      id: String(c["_id"]),
-      what: "customer",
-      available: c["budgetCents"] as number,
-      total: c["depositedCents"] as number,
-      holds: ((c["holds"] ?? []) as StoredHold[]).map((h) => ({ ...h, amount: h.amountCents })),
-      refunds: new Set(((c["refunds"] ?? []) as unknown[]).map(String)),
-    })),
+    ...products.map((doc) => holder("product", doc, "stock", "receivedTotal")),
+    ...customers.map((doc) => holder("customer", doc, "budgetCents", "depositedCents")),
   ];
   // What each committed or refunding order owes each holder: its lines' units, its total in cents.
   const owed = new Map<string, Array<{ order: StoredOrder; amount: number }>>();
@@ -153,6 +139,18 @@ export async function checkInvariants(db: mongo.Db, { drained }: InvariantOption
     }
   }
   return violations;
+}
+
+/** A product or customer as the check sees it: what is available, what was ever added, holds, refunds. */
+function holder(what: string, doc: mongo.Document, available: string, total: string): Holder {
+  return {
+    id: String(doc["_id"]),
+    what,
+    available: doc[available] as number,
+    total: doc[total] as number,
+    holds: (doc["holds"] ?? []) as StoredHold[],
+    refunds: new Set(((doc["refunds"] ?? []) as unknown[]).map(String)),
+  };
 }
 
 /** The fields each state implies, and the states a drained queue allows. */

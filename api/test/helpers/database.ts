@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mongo } from "mongoose";
-import { connectDatabase } from "../../src/db/connect";
+import { connectDatabase, type Database } from "../../src/db/connect";
 
 /** Set by the global setup: the server every test file connects to. */
 export const TEST_MONGODB_URI_VAR = "ORDERFLOW_TEST_MONGODB_URI";
@@ -43,5 +43,24 @@ export async function connectModels(label = "spec"): Promise<() => Promise<void>
   return async () => {
     await db.connection.db?.dropDatabase();
     await db.close();
+  };
+}
+
+/**
+ * Connects the models' connection (mongoose's default) to a fresh database before the enclosing
+ * tests and drops it after them; the returned getter gives the database while they run.
+ */
+export function useModelDatabase(label: string, options: { monitorCommands?: boolean } = {}): () => Database {
+  let database: Database | undefined;
+  beforeAll(async () => {
+    database = await connectDatabase(testServerUri(), { dbName: freshDatabaseName(label), ...options });
+  });
+  afterAll(async () => {
+    await database?.connection.db?.dropDatabase();
+    await database?.close();
+  });
+  return () => {
+    if (database === undefined) throw new Error("the database is set up in beforeAll");
+    return database;
   };
 }
