@@ -14,7 +14,7 @@ const swc = [
 
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/src", "<rootDir>/test"],
+  roots: ["<rootDir>/src", "<rootDir>/test", "<rootDir>/tools"],
   testMatch: ["**/*.spec.ts", "**/*.test.ts"],
   transform: {
     "^.+\\.ts$": swc,

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { REPO_ROOT } from "./paths";
 
 /** Where `npm start` keeps its data when DATA_DIR is unset: `<project root>/.orderflow`. */
-export const DEFAULT_DATA_DIR = resolve(__dirname, "..", "..", ".orderflow");
+export const DEFAULT_DATA_DIR = join(REPO_ROOT, ".orderflow");
 
 export type NodeEnv = "development" | "test" | "production";
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";

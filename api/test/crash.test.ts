@@ -1,6 +1,6 @@
 import { mongo } from "mongoose";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from "./helpers/accounts";
-import { spawnApi, type ApiProcess } from "../src/cluster/api-process";
+import { spawnApi, type ApiProcess } from "../tools/cluster/api-process";
 import { startProcessStack, type ProcessStack } from "./helpers/api-process";
 import {
   checkInvariants,

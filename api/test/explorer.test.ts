@@ -1,6 +1,6 @@
 import type { mongo } from "mongoose";
-import { exploreSeed } from "../src/explorer/explore";
-import { searchSeeds } from "../src/explorer/search";
+import { exploreSeed } from "../tools/explorer/explore";
+import { searchSeeds } from "../tools/explorer/search";
 import { useModelDatabase } from "./helpers/database";
 
 /** The explorer's fixed budget in `npm test`; `npm run explore -- --seeds 20000` searches longer. */

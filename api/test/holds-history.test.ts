@@ -1,7 +1,7 @@
 import { Types, type mongo } from "mongoose";
-import { InterleavingController } from "../src/explorer/controller";
-import { checkInvariants } from "../src/explorer/invariants";
-import { World } from "../src/explorer/world";
+import { InterleavingController } from "../tools/explorer/controller";
+import { checkInvariants } from "../tools/invariants";
+import { World } from "../tools/explorer/world";
 import { OrderStatus } from "../src/modules/orders";
 import { Role } from "../src/modules/users";
 import { useModelDatabase } from "./helpers/database";

@@ -1,5 +1,5 @@
 import { mongo } from "mongoose";
-import { spawnApi, type ApiProcess } from "../src/cluster/api-process";
+import { spawnApi, type ApiProcess } from "../tools/cluster/api-process";
 import {
   ADMIN_EMAIL,
   ADMIN_ENV,

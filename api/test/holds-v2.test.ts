@@ -1,6 +1,6 @@
 import { Types, type mongo } from "mongoose";
-import { checkInvariants } from "../src/explorer/invariants";
-import { LEASE_MS, World } from "../src/explorer/world";
+import { checkInvariants } from "../tools/invariants";
+import { LEASE_MS, World } from "../tools/explorer/world";
 import { orderLogEntryId } from "../src/modules/orders/order-log";
 import type { ReintroducedBug } from "../src/modules/orders";
 import { Role } from "../src/modules/users";

@@ -2,7 +2,7 @@ import { createClient, type Client } from "graphql-ws";
 import { mongo } from "mongoose";
 import WebSocket from "ws";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from "./helpers/accounts";
-import { spawnApi, type ApiProcess } from "../src/cluster/api-process";
+import { spawnApi, type ApiProcess } from "../tools/cluster/api-process";
 import { mustAt, startProcessStack, type ProcessStack } from "./helpers/api-process";
 import {
   checkInvariants,

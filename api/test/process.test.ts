@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mongo } from "mongoose";
-import { spawnApi, type ApiProcess } from "../src/cluster/api-process";
+import { spawnApi, type ApiProcess } from "../tools/cluster/api-process";
 import { freshDatabaseName, testServerUri } from "./helpers/database";
 
 const RUNNING = /OrderFlow is running at (http:\/\/\S+)/;

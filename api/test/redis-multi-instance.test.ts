@@ -6,11 +6,11 @@ import { createClient, type Client } from "graphql-ws";
 import { Redis } from "ioredis";
 import WebSocket from "ws";
 import { ADMIN_EMAIL, ADMIN_ENV, ADMIN_PASSWORD, PASSWORD, uniqueEmail } from "./helpers/accounts";
-import { spawnApi, type ApiProcess } from "../src/cluster/api-process";
+import { spawnApi, type ApiProcess } from "../tools/cluster/api-process";
 import { mustAt } from "./helpers/api-process";
 import { freshDatabaseName, testServerUri } from "./helpers/database";
 import { startMailbox, type Mailbox } from "./helpers/mailbox";
-import { startRedisServer, type RedisServer } from "../src/cluster/redis-server";
+import { startRedisServer, type RedisServer } from "../tools/cluster/redis-server";
 
 const RUNNING = /OrderFlow is running at (http:\/\/\S+)/;
 const THROUGH_REDIS = /pub\/sub through Redis/;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createClient, type Client } from "graphql-ws";
 import { mongo } from "mongoose";
 import WebSocket from "ws";
-import { INSTANCE_NAMES, startCluster, type Cluster } from "../src/cluster/cluster";
+import { INSTANCE_NAMES, startCluster, type Cluster } from "../tools/cluster/cluster";
 import { ADMIN_ENV, PASSWORD, uniqueEmail } from "./helpers/accounts";
 import { mustAt } from "./helpers/api-process";
 import { freshDatabaseName, testServerUri } from "./helpers/database";

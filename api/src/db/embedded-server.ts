@@ -3,11 +3,12 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { API_ROOT, REPO_ROOT } from "../paths";
 
 /** Folder with the Maven pom and the Java launcher of the embedded server. */
-const SOURCE_DIR = resolve(__dirname, "..", "..", "embedded-db");
+const SOURCE_DIR = join(API_ROOT, "embedded-db");
 /** The git-ignored cache of jars and compiled launcher: `<project root>/.orderflow/cache/embedded-db`. */
-export const DEFAULT_CACHE_DIR = resolve(__dirname, "..", "..", "..", ".orderflow", "cache", "embedded-db");
+export const DEFAULT_CACHE_DIR = join(REPO_ROOT, ".orderflow", "cache", "embedded-db");
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 

@@ -1,10 +1,11 @@
 import "reflect-metadata";
 import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join } from "node:path";
 import { buildAppSchema, printAppSchema } from "./schema";
+import { REPO_ROOT } from "../paths";
 
 /** The committed schema at the project root, read by codegen, the contract check and a test. */
-export const SCHEMA_PATH = resolve(__dirname, "..", "..", "..", "schema.graphql");
+export const SCHEMA_PATH = join(REPO_ROOT, "schema.graphql");
 
 async function main(): Promise<void> {
   writeFileSync(SCHEMA_PATH, printAppSchema(await buildAppSchema()));

@@ -1,8 +1,8 @@
 import type { mongo } from "mongoose";
 
 /** DESIGN.md's invariants, the one check the benchmarks use too. */
-export { checkInvariants, type Violation } from "../../src/explorer/invariants";
-import { checkInvariants, type Violation } from "../../src/explorer/invariants";
+export { checkInvariants, type Violation } from "../../tools/invariants";
+import { checkInvariants, type Violation } from "../../tools/invariants";
 
 /** Counts of orders by status. */
 export async function statusCounts(db: mongo.Db): Promise<Record<string, number>> {

@@ -1,4 +1,4 @@
-import { InterleavingController, type Actor } from "../../src/explorer/controller";
+import { InterleavingController, type Actor } from "../../tools/explorer/controller";
 
 const TIMEOUT_MS = 10_000;
 

@@ -1,15 +1,16 @@
+import { REPO_ROOT } from "../paths";
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
-import { join, resolve } from "node:path";
-import { loadConfig } from "../config";
-import { startEmbeddedServer, type EmbeddedServer } from "../db/embedded-server";
-import { startMailCatcher, type MailCatcher } from "../mail/mail-catcher";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config";
+import { startEmbeddedServer, type EmbeddedServer } from "../../src/db/embedded-server";
+import { startMailCatcher, type MailCatcher } from "../../src/mail/mail-catcher";
 import { spawnApi, type ApiProcess } from "./api-process";
 import { freePort } from "./free-port";
 import { startNginx, type Nginx } from "./nginx";
 import { startRedisServer, type RedisServer } from "./redis-server";
 
 /** The built web client, served by nginx. */
-export const CLIENT_DIST = resolve(__dirname, "..", "..", "..", "client", "dist");
+export const CLIENT_DIST = join(REPO_ROOT, "client", "dist");
 
 export const INSTANCE_NAMES = ["api-1", "api-2"] as const;
 export type InstanceName = (typeof INSTANCE_NAMES)[number];

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Seam, StepEvidence } from "../lib/seam";
+import type { Seam, StepEvidence } from "../../src/lib/seam";
 
 /** Thrown at a crashed actor's interleaving points: the process died there. */
 export class Crash extends Error {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mongo } from "mongoose";
-import { startEmbeddedServer } from "../db/embedded-server";
+import { startEmbeddedServer } from "../../src/db/embedded-server";
 import { optionReader } from "../lib/integer-option";
 import { progress } from "./harness";
 

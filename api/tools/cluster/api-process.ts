@@ -1,10 +1,10 @@
+import { API_MAIN_JS } from "../paths";
 import { spawn, type ChildProcess } from "node:child_process";
-import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { supervise } from "./supervised";
 
-/** The built entry point (`npm run build`), from src/cluster and dist/cluster alike: what `npm start` runs. */
-export const MAIN_JS = resolve(__dirname, "..", "..", "dist", "main.js");
+/** The built entry point (`npm run build`): what `npm start` runs. */
+export const MAIN_JS = API_MAIN_JS;
 
 /** A running `node dist/main.js` and the JSON log lines it printed. */
 export interface ApiProcess {

@@ -2,10 +2,10 @@ import "reflect-metadata";
 import { randomBytes, randomUUID } from "node:crypto";
 import mongoose, { mongo } from "mongoose";
 import pino from "pino";
-import { startApp, type App } from "../app";
-import { parseConfig } from "../config";
-import { checkInvariants } from "../explorer/invariants";
-import { seededRandom } from "../lib/seeded-random";
+import { startApp, type App } from "../../src/app";
+import { parseConfig } from "../../src/config";
+import { checkInvariants } from "../invariants";
+import { seededRandom } from "../../src/lib/seeded-random";
 import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
 import { optionReader } from "../lib/integer-option";
 

@@ -1,4 +1,4 @@
-import { startEmbeddedServer } from "../db/embedded-server";
+import { startEmbeddedServer } from "../../src/db/embedded-server";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 

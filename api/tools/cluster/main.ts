@@ -1,10 +1,11 @@
+import { ORDERFLOW_DIR } from "../paths";
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { optionReader } from "../lib/integer-option";
 import { CLIENT_DIST, startCluster, type Cluster } from "./cluster";
 
 /** `.orderflow/cluster`: the cluster's data, apart from `npm start`'s. */
-const DATA_DIR = resolve(__dirname, "..", "..", "..", ".orderflow", "cluster");
+const DATA_DIR = join(ORDERFLOW_DIR, "cluster");
 
 function say(line: string): void {
   process.stdout.write(`[cluster] ${line}\n`);

@@ -1,7 +1,8 @@
+import { ORDERFLOW_DIR } from "../paths";
 import "reflect-metadata";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { createClient, type Client } from "graphql-ws";
@@ -25,7 +26,7 @@ const options = {
   profile: process.argv.includes("--profile"),
 };
 
-const OUT_DIR = resolve(__dirname, "..", "..", "..", ".orderflow", "loadtest");
+const OUT_DIR = join(ORDERFLOW_DIR, "loadtest");
 const CUSTOMERS = 20;
 const PRODUCTS = 20;
 const ORDER_UPDATED = "subscription { orderUpdated { id status updatedAt } }";

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import mongoose, { Types, type mongo } from "mongoose";
 import pino from "pino";
-import { ManualClock } from "../clock";
-import { AppError } from "../graphql/errors";
-import type { Viewer } from "../graphql/context";
-import { LogService } from "../modules/logs";
+import { ManualClock } from "../../src/clock";
+import { AppError } from "../../src/graphql/errors";
+import type { Viewer } from "../../src/graphql/context";
+import { LogService } from "../../src/modules/logs";
 import {
   OrderProcessor,
   OrderRecovery,
@@ -12,10 +12,10 @@ import {
   OrderStatus,
   OrderStore,
   type ReintroducedBug,
-} from "../modules/orders";
-import { ProductService } from "../modules/products";
-import { CustomerService, CustomerTier, Role, UserService } from "../modules/users";
-import { createAppPubSub } from "../pubsub/pubsub";
+} from "../../src/modules/orders";
+import { ProductService } from "../../src/modules/products";
+import { CustomerService, CustomerTier, Role, UserService } from "../../src/modules/users";
+import { createAppPubSub } from "../../src/pubsub/pubsub";
 import type { InterleavingController } from "./controller";
 
 /** The lease, in the run's virtual milliseconds. */

@@ -1,5 +1,5 @@
 import type { mongo } from "mongoose";
-import type { ReintroducedBug } from "../modules/orders";
+import type { ReintroducedBug } from "../../src/modules/orders";
 import { exploreSeed, type FaultKind, type RunOptions, type RunResult } from "./explore";
 
 export interface SearchOptions extends Omit<RunOptions, "seed"> {

@@ -1,9 +1,9 @@
 import { Types, type mongo } from "mongoose";
-import type { StepEvidence } from "../lib/seam";
-import { seededRandom } from "../lib/seeded-random";
-import type { ReintroducedBug } from "../modules/orders";
+import type { StepEvidence } from "../../src/lib/seam";
+import { seededRandom } from "../../src/lib/seeded-random";
+import type { ReintroducedBug } from "../../src/modules/orders";
 import { InterleavingController, type Actor } from "./controller";
-import { checkInvariants, type Violation } from "./invariants";
+import { checkInvariants, type Violation } from "../invariants";
 import { LEASE_MS, World, type WorkerProcess } from "./world";
 
 export interface RunOptions {

@@ -1,5 +1,6 @@
+import { REPO_ROOT } from "../paths";
 import { readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 
 /** One function's share of a V8 CPU profile (`node --cpu-prof`). */
 export interface ProfileLine {
@@ -17,7 +18,7 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const ROOT = resolve(__dirname, "..", "..", "..");
+const ROOT = REPO_ROOT;
 
 /** The `top` functions of a .cpuprofile by self time, merged by function and place. */
 export function summarizeCpuProfile(file: string, top: number): ProfileLine[] {

@@ -1,11 +1,12 @@
+import { REPO_ROOT } from "../paths";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { findExecutable, supervise } from "./supervised";
 
 /** The proxy's configuration, shared with docker-compose.yml (deploy/nginx). */
-export const NGINX_TEMPLATE = resolve(__dirname, "..", "..", "..", "deploy", "nginx", "orderflow.conf.template");
+export const NGINX_TEMPLATE = join(REPO_ROOT, "deploy", "nginx", "orderflow.conf.template");
 
 /** The values deploy/nginx/orderflow.conf.template asks for. */
 export interface NginxTemplateValues {
@@ -48,7 +49,7 @@ export interface NginxOptions {
 /** The main configuration around the shared template: everything nginx writes stays under `dir`. */
 function mainConfig(dir: string): string {
   const temp = (name: string) => join(dir, "temp", name);
-  return `# Written by npm run cluster (api/src/cluster/nginx.ts) on every start.
+  return `# Written by npm run cluster (api/tools/cluster/nginx.ts) on every start.
 daemon off;
 worker_processes 1;
 # Each subscriber holds two sockets: to the client and to an API instance.

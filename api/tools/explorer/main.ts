@@ -1,8 +1,8 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
-import { connectDatabase } from "../db/connect";
-import { startEmbeddedServer } from "../db/embedded-server";
-import type { ReintroducedBug } from "../modules/orders";
+import { connectDatabase } from "../../src/db/connect";
+import { startEmbeddedServer } from "../../src/db/embedded-server";
+import type { ReintroducedBug } from "../../src/modules/orders";
 import type { RunResult } from "./explore";
 import { searchSeeds } from "./search";
 
