@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     const mail = await startMailCatcher();
     running.mail = mail;
     smtpUrl = mail.smtpUrl;
-    logger.info(`mails are caught locally (SMTP_URL is unset): read them at ${mail.inboxUrl}`);
+    logger.info(`mails are caught locally (SMTP_URL is unset) at ${mail.smtpUrl}: read them at ${mail.inboxUrl}`);
   }
   const app = await startApp({ config: { ...config, smtpUrl }, logger, mongodbUri, clientDir: CLIENT_DIR });
   running.app = app;

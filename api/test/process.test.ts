@@ -139,6 +139,31 @@ describe("the API process (node dist/main.js)", () => {
     expect(await api.exited).toBe(0);
   });
 
+  it("runs two development servers (npm start) side by side, beside this test run's own servers", async () => {
+    // As `npm start` runs: embedded database in the data folder, local mail catcher, first admin.
+    // This test run's own database server and SMTP peers are up meanwhile.
+    const [a, b] = [0, 1].map(() => start({ ...baseEnv, DATA_DIR: mkdtempSync(join(tmpdir(), "orderflow-twin-")) }));
+    const started = await Promise.all(
+      [a, b].map(async (api) => {
+        const [, smtp, inbox] = await api.waitFor(
+          /caught locally \(SMTP_URL is unset\) at (smtp:\/\/\S+): read them at (http:\/\/\S+)/,
+        );
+        const [, database] = await api.waitFor(EMBEDDED);
+        const [, url] = await api.waitFor(RUNNING);
+        return { smtp, inbox, database, url };
+      }),
+    );
+    for (const key of ["smtp", "inbox", "database", "url"] as const) {
+      expect(started[0][key]).not.toBe(started[1][key]);
+    }
+    for (const { url, inbox } of started) {
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      expect((await fetch(`${inbox}/api/email`)).status).toBe(200);
+    }
+    for (const api of [a, b]) api.child.kill("SIGTERM");
+    expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
+  });
+
   describe("with the embedded database (MONGODB_URI unset)", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "orderflow-data-"));
 

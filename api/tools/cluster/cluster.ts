@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config";
 import { startEmbeddedServer, type EmbeddedServer } from "../../src/db/embedded-server";
 import { startMailCatcher, type MailCatcher } from "../../src/mail/mail-catcher";
 import { spawnApi, type ApiProcess } from "./api-process";
-import { freePort } from "./free-port";
+import { freePort } from "../../src/lib/free-port";
 import { startNginx, type Nginx } from "./nginx";
 import { startRedisServer, type RedisServer } from "./redis-server";
 
@@ -116,7 +116,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     let smtpUrl = options.smtpUrl;
     if (smtpUrl === undefined) {
       const ports = options.mailPorts ?? { smtp: await freePort(), web: await freePort() };
-      started.mail = await startMailCatcher(ports.smtp, ports.web);
+      started.mail = await startMailCatcher({ smtp: ports.smtp, web: ports.web });
       smtpUrl = started.mail.smtpUrl;
     }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Redis } from "ioredis";
-import { freePort } from "./free-port";
+import { freePort } from "../../src/lib/free-port";
 import { findExecutable, supervise } from "./supervised";
 
 /** A real `redis-server` of its own on a loopback port, without persistence. */
