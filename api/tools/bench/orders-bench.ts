@@ -8,6 +8,8 @@ import { checkInvariants } from "../invariants";
 import { seededRandom } from "../../src/lib/seeded-random";
 import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
 import { optionReader } from "../lib/integer-option";
+import { commandKind } from "./command-kinds";
+import { seedHistory } from "./history";
 
 const option = optionReader(/^BENCH_/);
 
@@ -25,6 +27,9 @@ const option = optionReader(/^BENCH_/);
  *   BENCH_CUSTOMERS    customers, a third of them PREMIUM               (default 24)
  *   BENCH_SEED         seed of the workload                             (default 1)
  *   BENCH_TIMEOUT_MS   give up when the queue has not drained by then   (default 300000)
+ *   BENCH_HISTORY      older decided orders (and log entries) stored first; with it, the benchmark
+ *                      runs twice, on an empty database and on one with that history, and prints
+ *                      the flat-cost ratios (with history ÷ without)  (default 0)
  */
 
 const ADMIN_EMAIL = BENCH_ADMIN.email;
@@ -41,6 +46,7 @@ interface Options {
   readonly customers: number;
   readonly seed: number;
   readonly timeoutMs: number;
+  readonly history: number;
 }
 
 function readOptions(): Options {
@@ -53,6 +59,7 @@ function readOptions(): Options {
     customers: option("BENCH_CUSTOMERS", 24, 1, 1000),
     seed: option("BENCH_SEED", 1, 0, 2 ** 31),
     timeoutMs: option("BENCH_TIMEOUT_MS", 300_000, 1000, 3_600_000),
+    history: option("BENCH_HISTORY", 0, 0, 10_000_000),
   };
 }
 
@@ -384,11 +391,14 @@ async function measureCeiling(
  */
 function commandCounter(client: mongo.MongoClient) {
   const counts = new Map<string, number>();
+  const kinds = new Map<string, number>();
   let claims = 0;
   let counting = false;
   client.on("commandStarted", (event: mongo.CommandStartedEvent) => {
     if (!counting) return;
     counts.set(event.commandName, (counts.get(event.commandName) ?? 0) + 1);
+    const kind = commandKind(event);
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     const command = event.command as { findAndModify?: string; update?: { $set?: { status?: string } } };
     if (command.findAndModify === "orders" && command.update?.$set?.status === "PROCESSING") claims += 1;
   });
@@ -398,7 +408,8 @@ function commandCounter(client: mongo.MongoClient) {
     },
     stop: () => {
       counting = false;
-      return { claims, byName: Object.fromEntries([...counts.entries()].sort(([, a], [, b]) => b - a)) };
+      const sorted = (map: Map<string, number>) => Object.fromEntries([...map.entries()].sort(([, a], [, b]) => b - a));
+      return { claims, byName: sorted(counts), byKind: sorted(kinds) };
     },
   };
 }
@@ -412,7 +423,7 @@ interface StoredOrder {
   readonly items: unknown[];
 }
 
-async function run(options: Options): Promise<boolean> {
+async function run(options: Options): Promise<{ ok: boolean; report: Report }> {
   const stack: Stoppable[] = [];
   try {
     const { mongodbUri, database, smtpUrl, mailsSent } = await benchPeers(stack);
@@ -439,6 +450,10 @@ async function run(options: Options): Promise<boolean> {
     if (db === undefined) throw new Error("the app's database connection is not open");
     stack.push({ name: "bench database", stop: () => db.dropDatabase() });
     progress(`app at ${app.url}, database ${dbName}`);
+    if (options.history > 0) {
+      progress(`storing ${options.history} older orders and their log entries…`);
+      await seedHistory(db, options.history, seededRandom(options.seed + 1), Date.now());
+    }
 
     const random = seededRandom(options.seed);
     const plans = planOrders(options, random);
@@ -454,12 +469,16 @@ async function run(options: Options): Promise<boolean> {
     const lastPlacedAt = max(placed.map((p) => p.placedAt));
     progress(`placed ${placed.length} orders (${failures.length} failed); waiting for the queue to drain…`);
     await waitForDrain(mongodbUri, dbName, placed.length, options.timeoutMs);
-    const { claims, byName: commandCounts } = commands.stop();
+    const { claims, byName: commandCounts, byKind } = commands.stop();
     progress("drained; checking invariants and measuring the database ceiling…");
 
     const stored = await db
       .collection<StoredOrder>("orders")
-      .find({}, { projection: { status: 1, tier: 1, processedAt: 1, waitMs: 1, items: 1 } })
+      // This run's orders, not the history's (stored as 30 days old).
+      .find(
+        { createdAt: { $gte: new Date(firstSentAt - 60_000) } },
+        { projection: { status: 1, tier: 1, processedAt: 1, waitMs: 1, items: 1 } },
+      )
       .toArray();
     const placedAt = new Map(placed.map((p) => [p.id, p.placedAt]));
     const firstPlacedAt = min(placed.map((p) => p.placedAt));
@@ -486,6 +505,7 @@ async function run(options: Options): Promise<boolean> {
 
     const ceiling = await measureCeiling(db, plans, products, customers.length, options.concurrency);
     const efficiency = (ordersPerSec * ceiling.writesPerOrder) / ceiling.opsPerSec;
+    const drainEfficiency = (drainPerSec * ceiling.writesPerOrder) / ceiling.opsPerSec;
     const totalCommands = Object.values(commandCounts).reduce((sum, n) => sum + n, 0);
 
     const report = {
@@ -497,6 +517,7 @@ async function run(options: Options): Promise<boolean> {
         concurrency: options.concurrency,
         clients: options.clients,
         seed: options.seed,
+        history: options.history,
         database,
       },
       results: {
@@ -520,6 +541,9 @@ async function run(options: Options): Promise<boolean> {
         claimsPerOrder: round(claims / placed.length, 2),
         dbCommandsPerOrder: round(totalCommands / placed.length, 2),
         dbCommands: commandCounts,
+        dbCommandsPerOrderByKind: Object.fromEntries(
+          Object.entries(byKind).map(([kind, n]) => [kind, round(n / placed.length, 2)]),
+        ),
         ceiling: {
           writesPerOrder: round(ceiling.writesPerOrder, 2),
           opsPerSec: round(ceiling.opsPerSec),
@@ -527,6 +551,7 @@ async function run(options: Options): Promise<boolean> {
           misses: ceiling.misses,
         },
         efficiency: round(efficiency, 3),
+        drainEfficiency: round(drainEfficiency, 3),
         invariants: violations.length === 0,
         violations: violations.slice(0, 20),
         mailsSent: mailsSent(),
@@ -535,7 +560,7 @@ async function run(options: Options): Promise<boolean> {
     printTable(report);
     process.stdout.write(`${JSON.stringify(report)}\n`);
     if (failures.length > 0) progress(`first placement failure: ${failures[0]}`);
-    return violations.length === 0 && failures.length === 0;
+    return { ok: violations.length === 0 && failures.length === 0, report };
   } finally {
     await stopStack(stack);
   }
@@ -558,6 +583,8 @@ type Report = {
     meanWaitMs: { PREMIUM: number | null; STANDARD: number | null };
     claimsPerOrder: number | null;
     dbCommandsPerOrder: number | null;
+    dbCommandsPerOrderByKind: Record<string, number | null>;
+    drainEfficiency: number | null;
     ceiling: { writesPerOrder: number | null; opsPerSec: number | null; ordersPerSec: number | null; misses: number };
     efficiency: number | null;
     invariants: boolean;
@@ -586,12 +613,17 @@ function printTable({ sizes, results: r }: Report): void {
     ["DB ceiling (same updates)", `${r.ceiling.opsPerSec} ops/s = ${r.ceiling.ordersPerSec} orders/s`],
     ["conditional writes per order", String(r.ceiling.writesPerOrder)],
     ["efficiency", `${r.efficiency} (orders/s × writes per order ÷ ceiling)`],
+    ["drain efficiency", `${r.drainEfficiency} (the same, while the backlog drains after placement)`],
     ["invariants", String(r.invariants)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
   const rule = "-".repeat(Math.max(...lines.map((l) => l.length)));
   process.stdout.write(`OrderFlow order benchmark\n${rule}\n${lines.join("\n")}\n${rule}\n`);
+  process.stdout.write("DB commands per order, by kind\n");
+  for (const [kind, n] of Object.entries(r.dbCommandsPerOrderByKind)) {
+    process.stdout.write(`  ${String(n).padStart(6)}  ${kind}\n`);
+  }
   for (const violation of r.violations) process.stdout.write(`  violation: ${violation}\n`);
 }
 
@@ -611,7 +643,7 @@ try {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(2);
 }
-run(options).then(
+main(options).then(
   (ok) => process.exit(ok ? 0 : 1),
   (error: unknown) => {
     process.stderr.write(
@@ -620,3 +652,21 @@ run(options).then(
     process.exit(1);
   },
 );
+
+/** One run; with a history, one on an empty database first, then the flat-cost ratios. */
+async function main(options: Options): Promise<boolean> {
+  if (options.history === 0) return (await run(options)).ok;
+  const empty = await run({ ...options, history: 0 });
+  const full = await run(options);
+  const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : round(a / b, 3));
+  const flat = {
+    history: options.history,
+    endToEndEfficiency: ratio(full.report.results.efficiency, empty.report.results.efficiency),
+    drainEfficiency: ratio(full.report.results.drainEfficiency, empty.report.results.drainEfficiency),
+    // Fewer commands with history would be odd: the ratio is empty ÷ full, so flat is 1 and worse is lower.
+    commandsPerOrder: ratio(empty.report.results.dbCommandsPerOrder, full.report.results.dbCommandsPerOrder),
+  };
+  process.stdout.write(`flat cost with ${options.history} older orders (with ÷ without; ≥ 0.9 is flat)\n`);
+  process.stdout.write(`${JSON.stringify({ flat })}\n`);
+  return empty.ok && full.ok;
+}
