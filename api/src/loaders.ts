@@ -1,8 +1,11 @@
 import DataLoader from "dataloader";
 import { Types } from "mongoose";
-import type { ProductService, ProductView } from "./modules/products";
-import { toProductView } from "./modules/products";
-import type { UserDocument, UserService } from "./modules/users";
+// Module files, not their index.ts: the context imports this file, and the modules' resolvers
+// (which their index exports) import the context.
+import type { ProductService } from "./modules/products/product.service";
+import { toProductView, type ProductView } from "./modules/products/product.view";
+import type { UserDocument } from "./modules/users/user.model";
+import type { UserService } from "./modules/users/user.service";
 
 /** Batching loaders for the relations of one request (or one subscription event). */
 export interface Loaders {

@@ -1,4 +1,4 @@
-import type { Model, QueryFilter, Types } from "mongoose";
+import type { HydratedDocument, Model, QueryFilter, Types } from "mongoose";
 import { Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { BadUserInputError } from "./errors";
 
@@ -87,7 +87,7 @@ export async function paginate<T extends { _id: Types.ObjectId }>(
   filter: QueryFilter<T>,
   args: PageArgs,
   options: { defaultSize: number; timeField: keyof T & string },
-): Promise<Connection<T>> {
+): Promise<Connection<HydratedDocument<T>>> {
   const size = pageSize(args.first, options.defaultSize);
   const field = options.timeField;
   let pageFilter = filter;
@@ -109,7 +109,7 @@ export async function paginate<T extends { _id: Types.ObjectId }>(
   const nodes = rows.slice(0, size);
   const last = nodes.at(-1);
   return {
-    nodes: nodes as unknown as T[],
+    nodes,
     totalCount,
     pageInfo: {
       hasNextPage: rows.length > size,

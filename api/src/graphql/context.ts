@@ -1,14 +1,9 @@
-import { UnauthenticatedError } from "./errors";
 import type { Loaders } from "../loaders";
 import type { AppPubSub } from "../pubsub/pubsub";
-import type { Role } from "../modules/users/role";
 import type { UserDocument } from "../modules/users/user.model";
+import type { Viewer } from "./viewer";
 
-/** Who is calling, as established from a verified token; null for anonymous callers. */
-export interface Viewer {
-  readonly id: string;
-  readonly role: Role;
-}
+// Kept for the tools that still import the viewer from here; new code imports ./viewer.
 
 /** The context of one GraphQL operation, the same shape over HTTP and graphql-ws. */
 export interface Context {
@@ -30,19 +25,30 @@ export interface Context {
   readonly pubSub: AppPubSub;
 }
 
-/** A verified caller and when its token stops working. */
-export interface Session {
-  readonly viewer: Viewer;
-  readonly expiresAt: Date;
-  /** The user as read to verify the token. */
-  readonly user: UserDocument;
+/** What every operation's context is made from, whatever its transport. */
+export interface ContextSources {
+  /** Fresh DataLoaders, for each request and subscription. */
+  readonly loaders: () => Loaders;
+  /** The events subscriptions listen to (the schema's pub/sub). */
+  readonly pubSub: AppPubSub;
 }
 
-/**
- * The caller of an operation that requires a login. `@Authorized` has already refused anonymous
- * callers; this narrows the type (and would refuse them again if a decorator were forgotten).
- */
-export function signedIn(viewer: Viewer | null): Viewer {
-  if (viewer === null) throw new UnauthenticatedError();
-  return viewer;
+/** The caller of one operation, as its transport established it. */
+export interface Caller {
+  readonly viewer: Viewer | null;
+  /** Over HTTP only: the user read to verify the token (see `Context.sessionUser`). */
+  readonly sessionUser?: UserDocument | undefined;
+  readonly ip: string;
+}
+
+/** The context of one operation: the one builder of both transports (HTTP and graphql-ws). */
+export function buildContext(sources: ContextSources, { viewer, sessionUser, ip }: Caller): Context {
+  return {
+    viewer,
+    ...(sessionUser !== undefined ? { sessionUser } : {}),
+    ip,
+    loaders: sources.loaders(),
+    freshLoaders: sources.loaders,
+    pubSub: sources.pubSub,
+  };
 }

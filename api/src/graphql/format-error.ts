@@ -70,3 +70,6 @@ function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const { stacktrace: _dropped, ...extensions } = formatted.extensions;
   return { ...formatted, extensions };
 }
+
+/** The formatter {@link makeFormatError} builds. */
+export type FormatError = ReturnType<typeof makeFormatError>;

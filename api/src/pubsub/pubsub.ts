@@ -1,5 +1,11 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { Redis } from "ioredis";
+// The payload types only, from the files that define them (a module's index.ts would lead back
+// here through its resolvers).
+import type { Dashboard } from "../modules/dashboard/dashboard.type";
+import type { OrderView } from "../modules/orders/order.view";
+import type { ProductView } from "../modules/products/product.view";
+import { createPubSub, type PubSub, type Transport } from "./typed-pubsub";
 
 /** Every pub/sub topic. Payloads are plain JSON objects, so they can cross instances via Redis. */
 export enum Topic {
@@ -17,7 +23,7 @@ export enum Topic {
 }
 
 /** Topics that never leave the process (each instance publishes its own). */
-const LOCAL_TOPICS: ReadonlySet<Topic> = new Set([Topic.DASHBOARD_UPDATED]);
+const LOCAL_TOPICS: readonly Topic[] = [Topic.DASHBOARD_UPDATED];
 
 export interface SessionRevokedEvent {
   readonly userId: string;
@@ -43,139 +49,28 @@ export interface OrdersQueuedEvent {
 }
 
 /**
- * Product and order events carry the whole view object (see product.view.ts, order.view.ts);
- * typed loosely here so that this infrastructure imports no feature module.
+ * The payload of each topic. Product, order and dashboard events carry the object the API shows
+ * (a plain object: JSON across instances, where dates arrive as ISO strings, which the DateTime
+ * scalar serialises alike).
  */
-export type ViewEvent = Readonly<Record<string, unknown>> & { readonly id: string };
-
-/** The payload of each topic. */
 export type AppPubSubEvents = {
   [Topic.SESSION_REVOKED]: SessionRevokedEvent;
   [Topic.LOG_ADDED]: LogAddedEvent;
-  [Topic.PRODUCT_UPDATED]: ViewEvent;
-  [Topic.ORDER_UPDATED]: ViewEvent;
+  [Topic.PRODUCT_UPDATED]: ProductView;
+  [Topic.ORDER_UPDATED]: OrderView;
   [Topic.ORDERS_QUEUED]: OrdersQueuedEvent;
-  [Topic.DASHBOARD_UPDATED]: Readonly<Record<string, unknown>>;
+  [Topic.DASHBOARD_UPDATED]: Dashboard;
 };
 
-/** Events a subscriber has not taken yet, at the most; a subscriber this far behind is ended. */
-export const MAX_QUEUED_EVENTS = 10_000;
-
 /** The process's publish/subscribe of events, across instances for the shared topics. */
-export interface AppPubSub {
-  publish<K extends Topic>(topic: K, payload: AppPubSubEvents[K]): void;
-  /**
-   * The events of `topic` from now on, those `accept` takes only (it runs as each event arrives,
-   * so a refused event costs no queueing). Ends on `return()`.
-   */
-  subscribe<K extends Topic>(
-    topic: K,
-    accept?: (payload: AppPubSubEvents[K]) => boolean,
-  ): AsyncIterableIterator<AppPubSubEvents[K]>;
-  /** How many subscriptions to a local topic are open in this process. */
-  localSubscribers(topic: Topic): number;
-}
-
-/** Where events travel: an EventTarget in this process, or Redis (createRedisEventTarget). */
-type Transport = Pick<EventTarget, "addEventListener" | "removeEventListener" | "dispatchEvent">;
-
-class SubscriberTooSlowError extends Error {}
-
-/**
- * One subscription: a listener on `transport` that queues the accepted events, and an async
- * iterator over them. A promise is made only when the consumer waits for an event. (It replaced
- * two chained Repeaters per subscriber: @graphql-yoga/subscription's and type-graphql's filter;
- * see the README's performance section.)
- */
-function listen<T>(
-  transport: Transport,
-  topic: string,
-  accept: ((payload: T) => boolean) | undefined,
-  onEnd: () => void,
-): AsyncIterableIterator<T> {
-  const queue: T[] = [];
-  let head = 0;
-  let waiting: ((result: IteratorResult<T>) => void) | undefined;
-  let failure: Error | undefined;
-  let ended = false;
-  const end = () => {
-    if (ended) return;
-    ended = true;
-    transport.removeEventListener(topic, listener);
-    queue.length = 0;
-    head = 0;
-    onEnd();
-  };
-  const listener = (event: Event) => {
-    const payload = (event as CustomEvent<T>).detail;
-    if (accept !== undefined && !accept(payload)) return;
-    if (waiting !== undefined) {
-      const wake = waiting;
-      waiting = undefined;
-      wake({ done: false, value: payload });
-      return;
-    }
-    if (queue.length - head >= MAX_QUEUED_EVENTS) {
-      failure = new SubscriberTooSlowError(`more than ${MAX_QUEUED_EVENTS} events waited for this subscriber`);
-      end();
-      return;
-    }
-    queue.push(payload);
-  };
-  transport.addEventListener(topic, listener);
-
-  const iterator: AsyncIterableIterator<T> = {
-    next() {
-      if (head < queue.length) {
-        const value = queue[head];
-        head += 1;
-        if (head === queue.length) {
-          queue.length = 0;
-          head = 0;
-        }
-        return Promise.resolve({ done: false, value });
-      }
-      if (failure !== undefined) return Promise.reject(failure);
-      if (ended) return Promise.resolve({ done: true, value: undefined });
-      return new Promise((resolve) => (waiting = resolve));
-    },
-    return() {
-      end();
-      waiting?.({ done: true, value: undefined });
-      waiting = undefined;
-      return Promise.resolve({ done: true, value: undefined });
-    },
-    throw(error?: unknown) {
-      end();
-      waiting?.({ done: true, value: undefined });
-      waiting = undefined;
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
-}
+export type AppPubSub = PubSub<AppPubSubEvents>;
 
 /**
  * The process's pub/sub: `shared` carries events between instances (an in-process EventTarget
  * for one instance), while the local topics stay in this process.
  */
-export function createAppPubSub(shared: Transport = new EventTarget()): AppPubSub {
-  const local = new EventTarget();
-  const open = new Map<string, number>();
-  const isLocal = (topic: string) => LOCAL_TOPICS.has(topic as Topic);
-  const transport = (topic: string) => (isLocal(topic) ? local : shared);
-  return {
-    publish(topic, payload) {
-      transport(topic).dispatchEvent(new CustomEvent(topic, { detail: payload }));
-    },
-    subscribe<K extends Topic>(topic: K, accept?: (payload: AppPubSubEvents[K]) => boolean) {
-      if (!isLocal(topic)) return listen(shared, topic, accept, () => undefined);
-      open.set(topic, (open.get(topic) ?? 0) + 1);
-      return listen(local, topic, accept, () => open.set(topic, (open.get(topic) ?? 1) - 1));
-    },
-    localSubscribers: (topic) => open.get(topic) ?? 0,
-  };
+export function createAppPubSub(shared?: Transport): AppPubSub {
+  return createPubSub<AppPubSubEvents>({ shared, localTopics: LOCAL_TOPICS });
 }
 
 /** A pub/sub whose shared topics travel through Redis, and the means to close its connections. */

@@ -3,7 +3,7 @@ import mongoose, { Types, type mongo } from "mongoose";
 import pino from "pino";
 import { ManualClock } from "../../src/clock";
 import { AppError } from "../../src/graphql/errors";
-import type { Viewer } from "../../src/graphql/context";
+import type { Viewer } from "../../src/graphql/viewer";
 import { LogService } from "../../src/modules/logs";
 import {
   OrderProcessor,

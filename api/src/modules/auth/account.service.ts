@@ -1,4 +1,4 @@
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../graphql/viewer";
 import {
   ConflictError,
   InvalidCredentialsError,

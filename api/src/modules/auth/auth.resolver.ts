@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
-import { signedIn, type Context } from "../../graphql/context";
+import type { Context } from "../../graphql/context";
+import { signedIn } from "../../graphql/viewer";
 import { asOwnRecord, User, type UserDocument } from "../users";
 import { AccountService } from "./account.service";
 import { LoginInput, RegisterInput } from "./auth.input";

@@ -1,4 +1,4 @@
-import type { Session, Viewer } from "../../graphql/context";
+import type { Session, Viewer } from "../../graphql/viewer";
 import {
   EmailNotVerifiedError,
   InvalidCredentialsError,

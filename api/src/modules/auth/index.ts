@@ -1,4 +1,5 @@
 export { AccountService } from "./account.service";
+export { createAuthModule, type AuthModule, type AuthModuleOptions } from "./auth.module";
 export { AuthResolver } from "./auth.resolver";
 export { AuthService } from "./auth.service";
 export { LoginThrottleService, type LoginThrottleOptions } from "./login-throttle.service";

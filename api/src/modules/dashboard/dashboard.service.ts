@@ -82,9 +82,7 @@ export class DashboardService {
       // One computation at a time: a slow one delays the next instead of overlapping it.
       this.computing = this.computing
         .then(() => this.current())
-        .then((dashboard) =>
-          this.pubSub.publish(Topic.DASHBOARD_UPDATED, dashboard as unknown as Record<string, unknown>),
-        )
+        .then((dashboard) => this.pubSub.publish(Topic.DASHBOARD_UPDATED, dashboard))
         .catch((error: unknown) => this.logger.error({ err: error }, "could not compute the dashboard"));
     }, wait);
     this.timer.unref();

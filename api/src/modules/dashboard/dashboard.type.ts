@@ -1,6 +1,9 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { SafeIntScalar } from "../../graphql/scalars";
-import { OrderStatus, SchedulerStats } from "../orders";
+// The orders module's files, not its index.ts: the pub/sub types its events with this file, and
+// the orders module's services import the pub/sub.
+import { OrderStatus } from "../orders/order-status";
+import { SchedulerStats } from "../orders/order.type";
 
 @ObjectType()
 export class StatusCount {

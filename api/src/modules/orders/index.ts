@@ -1,4 +1,5 @@
 export { OrderPipeline, type OrderPipelineOptions } from "./order-pipeline";
+export { createOrdersModule, type OrderSchedulingOptions, type OrdersModule } from "./orders.module";
 export { OrderProcessor, type ProcessorOptions, type ReintroducedBug } from "./order-processor";
 export { OrderRecovery, type RecoveryReport } from "./order-recovery";
 export { OrderStore } from "./order-store";

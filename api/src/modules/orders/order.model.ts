@@ -1,6 +1,8 @@
 import { getModelForClass, index, modelOptions, prop, type DocumentType } from "@typegoose/typegoose";
 import { Types } from "mongoose";
-import { CustomerTier } from "../users";
+// users/role.ts, not the users module's index.ts: order events are typed with this model's view,
+// and the users module's services import the pub/sub.
+import { CustomerTier } from "../users/role";
 import { OrderStatus } from "./order-status";
 
 /** One line, with the name and price taken when the order was placed. */

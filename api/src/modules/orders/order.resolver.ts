@@ -12,7 +12,8 @@ import {
   Root,
   Subscription,
 } from "type-graphql";
-import { signedIn, type Context } from "../../graphql/context";
+import type { Context } from "../../graphql/context";
+import { signedIn } from "../../graphql/viewer";
 import { Topic } from "../../pubsub/pubsub";
 import { Product, type ProductView } from "../products";
 import { Role, User, type UserDocument } from "../users";
@@ -97,8 +98,7 @@ export class OrderResolver {
   @Subscription(() => Order, {
     subscribe: ({ args, context }: { args: { orderId?: string | null }; context: Context }) => {
       const { viewer } = context;
-      return context.pubSub.subscribe(Topic.ORDER_UPDATED, (event) => {
-        const order = event as unknown as OrderView;
+      return context.pubSub.subscribe(Topic.ORDER_UPDATED, (order) => {
         if (viewer === null) return false;
         if (viewer.role !== Role.ADMIN && order.customerId !== viewer.id) return false;
         return args.orderId === undefined || args.orderId === null || args.orderId === order.id;

@@ -3,9 +3,9 @@ import { isDuplicateKeyError } from "../../db/duplicate-key";
 import type { Clock } from "../../clock";
 import { parseObjectId } from "../../db/object-id";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../graphql/viewer";
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../../graphql/errors";
-import { Topic, type AppPubSub, type ViewEvent } from "../../pubsub/pubsub";
+import { Topic, type AppPubSub } from "../../pubsub/pubsub";
 import { livePriority, priorityKey, type QueueEntry } from "../../scheduler/priority-queue";
 import { LogType, type LogService } from "../logs";
 import type { ProductService } from "../products";
@@ -432,7 +432,7 @@ export class OrderService {
   /** Publishes the order's new state to `orderUpdated` subscribers. */
   announce(doc: OrderDocument): OrderView {
     const view = toOrderView(doc);
-    this.pubSub.publish(Topic.ORDER_UPDATED, view as unknown as ViewEvent);
+    this.pubSub.publish(Topic.ORDER_UPDATED, view);
     return view;
   }
 

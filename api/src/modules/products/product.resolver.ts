@@ -11,7 +11,8 @@ import {
   Root,
   Subscription,
 } from "type-graphql";
-import { signedIn, type Context } from "../../graphql/context";
+import type { Context } from "../../graphql/context";
+import { signedIn } from "../../graphql/viewer";
 import { Topic } from "../../pubsub/pubsub";
 import { Role, User, type UserDocument } from "../users";
 import { ProductInput, ProductUpdateInput } from "./product.input";

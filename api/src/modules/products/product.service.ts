@@ -4,9 +4,9 @@ import { HoldLedger, type HolderDocument } from "../../db/hold-ledger";
 import { parseObjectId } from "../../db/object-id";
 import { noSeam, type Seam } from "../../lib/seam";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../graphql/viewer";
 import { BadUserInputError, ConflictError, InsufficientStockError, NotFoundError } from "../../graphql/errors";
-import { Topic, type AppPubSub, type ViewEvent } from "../../pubsub/pubsub";
+import { Topic, type AppPubSub } from "../../pubsub/pubsub";
 import { LogType, type LogService } from "../logs";
 import { ProductModel, type ProductDocument, type ProductEntity } from "./product.model";
 import { toProductView, type ProductView } from "./product.view";
@@ -225,7 +225,7 @@ export class ProductService {
 
   private publish(doc: ProductDocument): ProductView {
     const view = toProductView(doc);
-    this.pubSub.publish(Topic.PRODUCT_UPDATED, view as unknown as ViewEvent);
+    this.pubSub.publish(Topic.PRODUCT_UPDATED, view);
     return view;
   }
 

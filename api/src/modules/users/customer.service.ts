@@ -2,7 +2,7 @@ import type { Types } from "mongoose";
 import type { Clock } from "../../clock";
 import { parseObjectId } from "../../db/object-id";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../graphql/viewer";
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../../graphql/errors";
 import { LogType, type LogService } from "../logs";
 import { CustomerTier, Role } from "./role";

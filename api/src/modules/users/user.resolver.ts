@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { signedIn, type Context } from "../../graphql/context";
+import type { Context } from "../../graphql/context";
+import { signedIn } from "../../graphql/viewer";
 import { SafeIntScalar } from "../../graphql/scalars";
 import { CustomerService } from "./customer.service";
 import { CustomerTier, Role } from "./role";

@@ -5,7 +5,7 @@ import { HoldLedger, type HolderDocument } from "../../db/hold-ledger";
 import { parseObjectId } from "../../db/object-id";
 import { noSeam, type Seam } from "../../lib/seam";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../graphql/errors";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../graphql/viewer";
 import { Topic, type AppPubSub } from "../../pubsub/pubsub";
 import { LogType, type LogService } from "../logs";
 import { assertStrongPassword, hashPassword } from "./password";

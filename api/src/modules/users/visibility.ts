@@ -1,4 +1,4 @@
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../graphql/viewer";
 import { ForbiddenError } from "../../graphql/errors";
 import { Role } from "./role";
 import type { UserDocument } from "./user.model";

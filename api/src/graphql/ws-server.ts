@@ -1,0 +1,187 @@
+import {
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from "graphql";
+import { CloseCode } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import type { IncomingMessage, Server } from "node:http";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { Metrics } from "../metrics";
+import { buildContext, type ContextSources } from "./context";
+import { AppError } from "./errors";
+import type { FormatError } from "./format-error";
+import { costError, parseWithLimits, validateWithLimits, type OperationLimits } from "./limits";
+import type { Session, Viewer } from "./viewer";
+
+/** Options of {@link startWsServer}. */
+export interface WsServerOptions extends ContextSources {
+  readonly schema: GraphQLSchema;
+  /** The HTTP server whose upgrades to `path` become graphql-ws sockets. */
+  readonly httpServer: Server;
+  readonly path: string;
+  /** The formatter Apollo applies over HTTP: graphql-ws does not run Apollo's. */
+  readonly formatError: FormatError;
+  /** The limits Apollo applies over HTTP: graphql-ws does not run Apollo's plugins. */
+  readonly limits: OperationLimits;
+  /** From a `connectionParams.authorization` value to the caller; throws an AppError for a bad token. */
+  readonly authenticate: (authorization: string | undefined) => Promise<Session | null>;
+  /**
+   * Origins whose browsers may open a socket. Empty: the API's own origin only. Clients that send
+   * no Origin (not browsers) are always let through; they cannot ride a user's cookies.
+   */
+  readonly allowedOrigins: readonly string[];
+  /** How long a socket may wait before `connection_init`. @default 3000 */
+  readonly connectionInitTimeoutMs?: number;
+  readonly metrics?: Metrics;
+}
+
+/** GraphQL over WebSocket, beside Apollo on the same HTTP server and path. */
+export interface WsServer {
+  /** Closes every socket of the user on this instance (their tokens were revoked). */
+  closeSocketsOf(userId: string): void;
+  /** Closes every socket and stops accepting new ones. */
+  dispose(): Promise<void>;
+}
+
+/** What graphql-ws keeps per socket once `connection_init` is accepted. */
+type SocketExtra = {
+  readonly request: IncomingMessage;
+  readonly socket: WebSocket;
+  viewer?: Viewer | null;
+};
+
+/**
+ * Serves graphql-ws on `options.path` with what Apollo gives HTTP: the same parsing, validation
+ * and cost limits, authentication (in `onConnect`), context, error formatting and metrics.
+ */
+export function startWsServer(options: WsServerOptions): WsServer {
+  const { schema, limits, metrics, formatError } = options;
+  const sockets = new UserSockets();
+  /** Subscriptions open on this instance, by socket and operation id. */
+  const openSubscriptions = new Set<string>();
+  const subscriptionKey = (extra: SocketExtra, id: string) => `${extra.request.socket.remotePort ?? ""}:${id}`;
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: 1024 * 1024,
+    verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }) =>
+      originAllowed(origin, req.headers.host, options.allowedOrigins),
+  });
+  const cleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
+    {
+      schema,
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3000,
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.["authorization"];
+        try {
+          const session = await options.authenticate(typeof authorization === "string" ? authorization : undefined);
+          ctx.extra.viewer = session?.viewer ?? null;
+          if (session !== null) sockets.add(session, ctx.extra.socket);
+          return true;
+        } catch (error) {
+          if (error instanceof AppError) return false; // graphql-ws closes with CloseCode.Forbidden
+          throw error;
+        }
+      },
+      onSubscribe: (ctx, id, payload) => {
+        let document;
+        try {
+          document = parseWithLimits(payload.query, limits);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        }
+        const invalid = validateWithLimits(schema, document, limits);
+        if (invalid.length > 0) return invalid;
+        const tooCostly = costError(schema, document, payload.variables ?? undefined, payload.operationName, limits);
+        if (tooCostly !== null) return [tooCostly];
+        const type = getOperationAST(document, payload.operationName)?.operation ?? "query";
+        metrics?.operation({ name: payload.operationName, type, transport: "ws", errorCodes: [] });
+        if (type === OperationTypeNode.SUBSCRIPTION) {
+          metrics?.subscriptionOpened();
+          openSubscriptions.add(subscriptionKey(ctx.extra, id));
+        }
+        const ip = ctx.extra.request.socket.remoteAddress ?? "";
+        return {
+          schema,
+          document,
+          variableValues: payload.variables ?? undefined,
+          operationName: payload.operationName ?? undefined,
+          contextValue: buildContext(options, { viewer: ctx.extra.viewer ?? null, ip }),
+        };
+      },
+      onComplete: (ctx, id) => {
+        if (openSubscriptions.delete(subscriptionKey(ctx.extra, id))) metrics?.subscriptionClosed();
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors === undefined
+          ? undefined
+          : { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) },
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(withRequestCode(e), e)),
+    },
+    wsServer,
+  );
+  return {
+    closeSocketsOf: (userId) => sockets.closeAll(userId),
+    dispose: async () => {
+      await cleanup.dispose();
+    },
+  };
+}
+
+/**
+ * The open sockets of each user, so that revoking a user's tokens closes them, and each socket
+ * closes by itself when its token expires. Both close with graphql-ws's Forbidden, as a refused
+ * `connection_init` does.
+ */
+class UserSockets {
+  private readonly byUser = new Map<string, Set<WebSocket>>();
+
+  add(session: Session, socket: WebSocket): void {
+    const { id } = session.viewer;
+    const set = this.byUser.get(id) ?? new Set<WebSocket>();
+    set.add(socket);
+    this.byUser.set(id, set);
+    // setTimeout cannot wait longer than about 24.8 days; tokens live far shorter.
+    const ms = Math.min(Math.max(0, session.expiresAt.getTime() - Date.now()), 2 ** 31 - 1);
+    const expiry = setTimeout(() => socket.close(CloseCode.Forbidden, "Session expired"), ms);
+    expiry.unref();
+    socket.once("close", () => {
+      clearTimeout(expiry);
+      set.delete(socket);
+      if (set.size === 0) this.byUser.delete(id);
+    });
+  }
+
+  closeAll(userId: string): void {
+    for (const socket of this.byUser.get(userId) ?? []) socket.close(CloseCode.Forbidden, "Session revoked");
+  }
+}
+
+/**
+ * graphql-ws reports parse and validation errors without a code; give them Apollo's codes so both
+ * transports say the same thing.
+ */
+function withRequestCode(error: GraphQLError): GraphQLFormattedError {
+  const formatted = error.toJSON();
+  if (formatted.extensions?.["code"] !== undefined || error.originalError !== undefined) return formatted;
+  const code = error.message.startsWith("Syntax Error") ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED";
+  return { ...formatted, extensions: { ...formatted.extensions, code } };
+}
+
+/** Whether a browser from `origin` may open a socket: its own origin, or one allowed by configuration. */
+export function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
+  if (origin === undefined || origin === "") return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

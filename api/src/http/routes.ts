@@ -1,0 +1,54 @@
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Metrics } from "../metrics";
+
+/** Options of {@link addProbeRoutes}. */
+export interface ProbeOptions {
+  /** Whether the database answers; `/readyz` says 503 otherwise. */
+  readonly isReady: () => Promise<boolean>;
+  /** Served as Prometheus text at `/metrics` when given. */
+  readonly metrics?: Metrics | undefined;
+}
+
+/** `/healthz` (the process answers), `/readyz` (it can serve: the database answers) and `/metrics`. */
+export function addProbeRoutes(app: Express, { isReady, metrics }: ProbeOptions): void {
+  if (metrics !== undefined) {
+    app.get("/metrics", async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const ready = await isReady();
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "database unreachable" });
+  });
+}
+
+/**
+ * Parses a JSON body of at most 1 MB. A body that is not JSON, or too large, gets a GraphQL-shaped
+ * answer (BAD_REQUEST), never an HTML page.
+ */
+export function jsonBody(): [RequestHandler, ErrorRequestHandler] {
+  return [
+    express.json({ limit: "1mb" }),
+    (error: unknown, _req, res, next) => {
+      const { status, type } = (error ?? {}) as { status?: number; type?: string };
+      if (type !== "entity.parse.failed" && type !== "entity.too.large") return next(error);
+      const message =
+        type === "entity.too.large" ? "The request body is larger than 1 MB." : "The request body is not valid JSON.";
+      res.status(status ?? 400).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+    },
+  ];
+}
+
+/** Serves the built web client at `/` when `clientDir` holds one; every other path loads its page. */
+export function addClientRoutes(app: Express, clientDir: string | undefined): void {
+  if (clientDir === undefined || !existsSync(join(clientDir, "index.html"))) return;
+  const index = join(clientDir, "index.html");
+  app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
+  // Client-side routes (/login, /orders/…) all load the single page.
+  app.get("/{*path}", (_req, res) => res.sendFile(index));
+}
