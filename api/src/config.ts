@@ -190,7 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
   const config = parseConfig(env);
   const jwtSecret = config.jwtSecret ?? readOrCreateSecret(join(config.dataDir, "jwt-secret"));
   // In development, a first admin to log in with: its password is generated once and kept
-  // beside the data (README: "Log in").
+  // beside the data (docs/development.md, "Running it locally").
   const development = config.nodeEnv === "development";
   const devAdmin =
     development && config.adminEmail === undefined

@@ -32,7 +32,7 @@ class SubscriberTooSlowError extends Error {}
  * One subscription: a listener on `transport` that queues the accepted events, and an async
  * iterator over them. A promise is made only when the consumer waits for an event. (It replaced
  * two chained Repeaters per subscriber: @graphql-yoga/subscription's and type-graphql's filter;
- * see the README's performance section.)
+ * see docs/performance.md.)
  */
 function listen<T>(
   transport: Transport,
