@@ -11,11 +11,30 @@ export class PageInfo {
   hasNextPage: boolean;
 }
 
+/**
+ * A value computed only if someone awaits it. GraphQL awaits a field's value only when the field
+ * is selected, so a `totalCount` nobody asked for costs no query.
+ */
+export class Lazy<T> implements PromiseLike<T> {
+  private started: Promise<T> | undefined;
+
+  constructor(private readonly compute: () => Promise<T>) {}
+
+  then<A = T, B = never>(
+    onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    this.started ??= this.compute();
+    return this.started.then(onfulfilled, onrejected);
+  }
+}
+
 /** A page of a list that grows without bound (newest first). */
 export interface Connection<T> {
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when the field is selected. */
+  totalCount: PromiseLike<number>;
 }
 
 /** Declares the GraphQL `<Name>Connection` type for a node type. */
@@ -29,7 +48,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>) {
     pageInfo: PageInfo;
 
     @Field(() => Int)
-    totalCount: number;
+    totalCount: PromiseLike<number>;
   }
   return ConnectionClass;
 }
@@ -80,7 +99,8 @@ export function decodeCursor(cursor: string): Cursor {
 
 /**
  * One page of `model` matching `filter`, newest first by `timeField` with `_id` breaking ties,
- * plus the total count of matches. Costs two queries (the page and the count).
+ * plus the total count of matches: one query for the page, and one more only if `totalCount` is
+ * read.
  */
 export async function paginate<T extends { _id: Types.ObjectId }>(
   model: Model<T>,
@@ -98,14 +118,12 @@ export async function paginate<T extends { _id: Types.ObjectId }>(
       $and: [filter, { $or: [{ [field]: { $lt: time } }, { [field]: time, _id: { $lt: id } }] }],
     };
   }
-  const [rows, totalCount] = await Promise.all([
-    model
-      .find(pageFilter)
-      .sort({ [field]: -1, _id: -1 })
-      .limit(size + 1)
-      .exec(),
-    model.countDocuments(filter).exec(),
-  ]);
+  const rows = await model
+    .find(pageFilter)
+    .sort({ [field]: -1, _id: -1 })
+    .limit(size + 1)
+    .exec();
+  const totalCount = new Lazy(() => model.countDocuments(filter).exec());
   const nodes = rows.slice(0, size);
   const last = nodes.at(-1);
   return {
