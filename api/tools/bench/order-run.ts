@@ -1,0 +1,629 @@
+import "reflect-metadata";
+import { randomBytes, randomUUID } from "node:crypto";
+import mongoose, { mongo } from "mongoose";
+import pino from "pino";
+import { startApp, type App } from "../../src/app";
+import { parseConfig } from "../../src/config";
+import { checkInvariants } from "../invariants";
+import { seededRandom } from "../../src/lib/seeded-random";
+import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
+import { optionReader } from "../lib/integer-option";
+import { commandKind } from "./command-kinds";
+import { seedHistory } from "./history";
+
+const option = optionReader(/^BENCH_/);
+
+/*
+ * The order pipeline's benchmark (`npm run bench` at the project root): the real app in-process on
+ * the embedded database (or MONGODB_URI), customers and scarce products seeded over GraphQL, N
+ * orders placed concurrently over GraphQL HTTP, then throughput, latency, wait per tier, the
+ * database's own ceiling for the same conditional updates, and DESIGN.md's invariants.
+ *
+ * Options (environment, or --name=value on the command line):
+ *   BENCH_ORDERS       orders to place                                  (default 1000)
+ *   BENCH_CONCURRENCY  scheduler permits, and the ceiling's workers     (default SCHEDULER_CONCURRENCY or 4)
+ *   BENCH_CLIENTS      placeOrder requests in flight at once            (default 32)
+ *   BENCH_PRODUCTS     products                                         (default 12)
+ *   BENCH_CUSTOMERS    customers, a third of them PREMIUM               (default 24)
+ *   BENCH_SEED         seed of the workload                             (default 1)
+ *   BENCH_TIMEOUT_MS   give up when the queue has not drained by then   (default 300000)
+ *   BENCH_HISTORY      older decided orders (and log entries) stored first; with it, the benchmark
+ *                      runs twice, on an empty database and on one with that history, and prints
+ *                      the flat-cost ratios (with history ÷ without)  (default 0)
+ */
+
+const ADMIN_EMAIL = BENCH_ADMIN.email;
+const ADMIN_PASSWORD = BENCH_ADMIN.password;
+const CUSTOMER_PASSWORD = "violet ladder mountain 42 bench";
+const MAX_LINES = 3;
+const MAX_QUANTITY = 3;
+
+export interface Options {
+  readonly orders: number;
+  readonly concurrency: number;
+  readonly clients: number;
+  readonly products: number;
+  readonly customers: number;
+  readonly seed: number;
+  readonly timeoutMs: number;
+  readonly history: number;
+}
+
+export function readOptions(): Options {
+  const schedulerDefault = Number(process.env["SCHEDULER_CONCURRENCY"] ?? "") || 4;
+  return {
+    orders: option("BENCH_ORDERS", 1000, 1, 1_000_000),
+    concurrency: option("BENCH_CONCURRENCY", schedulerDefault, 1, 256),
+    clients: option("BENCH_CLIENTS", 32, 1, 1024),
+    products: option("BENCH_PRODUCTS", 12, 1, 1000),
+    customers: option("BENCH_CUSTOMERS", 24, 1, 1000),
+    seed: option("BENCH_SEED", 1, 0, 2 ** 31),
+    timeoutMs: option("BENCH_TIMEOUT_MS", 300_000, 1000, 3_600_000),
+    history: option("BENCH_HISTORY", 0, 0, 10_000_000),
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs `task(i)` for i in 0..count-1 with at most `width` running at once. */
+async function pool(count: number, width: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) await task(i);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
+}
+
+/** The value at quantile `q` (nearest rank) of ascending `sorted`. */
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+// Not Math.max(...values): that overflows the stack for very large runs.
+const max = (values: readonly number[]) => values.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
+const min = (values: readonly number[]) => values.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+const mean = (values: readonly number[]) =>
+  values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
+export const round = (value: number | null, digits = 1) => (value === null ? null : Number(value.toFixed(digits)));
+
+const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { token user { id } } }`;
+
+async function login(url: string, email: string, password: string): Promise<{ token: string; id: string }> {
+  const data = await graphql<{ login: { token: string; user: { id: string } } }>(url, LOGIN, {
+    input: { email, password },
+  });
+  return { token: data.login.token, id: data.login.user.id };
+}
+
+interface Product {
+  readonly id: string;
+  readonly priceCents: number;
+  readonly stock: number;
+}
+
+interface Customer {
+  readonly id: string;
+  readonly token: string;
+  readonly tier: "PREMIUM" | "STANDARD";
+  readonly budgetCents: number;
+}
+
+interface PlannedOrder {
+  readonly customer: number;
+  readonly lines: ReadonlyArray<{ product: number; quantity: number }>;
+}
+
+/** Random orders: a random customer, 1 to 3 distinct products, 1 to 3 units each. */
+function planOrders(options: Options, random: () => number): PlannedOrder[] {
+  return Array.from({ length: options.orders }, () => {
+    const count = Math.min(options.products, 1 + Math.floor(random() * MAX_LINES));
+    const chosen = new Set<number>();
+    while (chosen.size < count) chosen.add(Math.floor(random() * options.products));
+    return {
+      customer: Math.floor(random() * options.customers),
+      lines: [...chosen].map((product) => ({ product, quantity: 1 + Math.floor(random() * MAX_QUANTITY) })),
+    };
+  });
+}
+
+/** Scarce stock: products get 30% to 110% of the units the planned orders ask of them. */
+async function seedProducts(
+  url: string,
+  adminToken: string,
+  options: Options,
+  plans: readonly PlannedOrder[],
+  random: () => number,
+): Promise<Product[]> {
+  const demand = new Array<number>(options.products).fill(0);
+  for (const plan of plans) for (const line of plan.lines) demand[line.product] += line.quantity;
+  const products: Product[] = [];
+  for (let i = 0; i < options.products; i++) {
+    const priceCents = 100 * (1 + Math.floor(random() * 50));
+    const stock = Math.max(1, Math.round(demand[i] * (0.3 + 0.8 * random())));
+    const data = await graphql<{ createProduct: { id: string } }>(
+      url,
+      `
+        mutation ($input: ProductInput!) {
+          createProduct(input: $input) {
+            id
+          }
+        }
+      `,
+      { input: { name: `Bench product ${i + 1}`, priceCents, stock } },
+      adminToken,
+    );
+    products.push({ id: data.createProduct.id, priceCents, stock });
+  }
+  return products;
+}
+
+/**
+ * A third PREMIUM, the rest STANDARD; budgets from 20% (some orders fail on budget) to 300% of
+ * what the customer's planned orders would cost.
+ */
+async function seedCustomers(
+  url: string,
+  adminToken: string,
+  options: Options,
+  plans: readonly PlannedOrder[],
+  products: readonly Product[],
+  random: () => number,
+): Promise<Customer[]> {
+  const wants = new Array<number>(options.customers).fill(0);
+  for (const plan of plans) {
+    for (const line of plan.lines) wants[plan.customer] += products[line.product].priceCents * line.quantity;
+  }
+  const specs = Array.from({ length: options.customers }, (_, i): Pick<Customer, "tier" | "budgetCents"> => ({
+    tier: i % 3 === 0 ? "PREMIUM" : "STANDARD",
+    budgetCents: Math.round(wants[i] * [0.2, 0.6, 1, 3][Math.floor(random() * 4)]),
+  }));
+  const customers = new Array<Customer>(options.customers);
+  // Password hashing (argon2) dominates here: a few at a time.
+  await pool(options.customers, 4, async (i) => {
+    const email = `bench-customer-${i + 1}@orderflow.bench`;
+    await graphql(
+      url,
+      `
+        mutation ($input: CreateCustomerInput!) {
+          createCustomer(input: $input) {
+            id
+          }
+        }
+      `,
+      { input: { name: `Bench customer ${i + 1}`, email, password: CUSTOMER_PASSWORD, ...specs[i] } },
+      adminToken,
+    );
+    const session = await login(url, email, CUSTOMER_PASSWORD);
+    customers[i] = { ...specs[i], ...session };
+  });
+  return customers;
+}
+
+interface Placed {
+  readonly id: string;
+  /** When the placeOrder response arrived (ms since the epoch). */
+  readonly placedAt: number;
+}
+
+/** Places every planned order over GraphQL HTTP with `clients` requests in flight. */
+async function placeOrders(
+  url: string,
+  plans: readonly PlannedOrder[],
+  products: readonly Product[],
+  customers: readonly Customer[],
+  clients: number,
+): Promise<{ placed: Placed[]; failures: string[]; firstSentAt: number }> {
+  const placed: Placed[] = [];
+  const failures: string[] = [];
+  const firstSentAt = Date.now();
+  await pool(plans.length, clients, async (i) => {
+    const plan = plans[i];
+    try {
+      const data = await graphql<{ placeOrder: { id: string } }>(
+        url,
+        `
+          mutation ($input: PlaceOrderInput!) {
+            placeOrder(input: $input) {
+              id
+              status
+            }
+          }
+        `,
+        { input: { items: plan.lines.map((l) => ({ productId: products[l.product].id, quantity: l.quantity })) } },
+        customers[plan.customer].token,
+      );
+      placed.push({ id: data.placeOrder.id, placedAt: Date.now() });
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error));
+    }
+  });
+  return { placed, failures, firstSentAt };
+}
+
+/** Waits until no order is PENDING or PROCESSING (reading through its own client, so the app's command counts stay its own). */
+async function waitForDrain(uri: string, dbName: string, expected: number, timeoutMs: number): Promise<void> {
+  const client = new mongo.MongoClient(uri, { maxPoolSize: 2 });
+  try {
+    await waitUntilDrained(client.db(dbName).collection("orders"), expected, timeoutMs);
+  } finally {
+    await client.close();
+  }
+}
+
+async function waitUntilDrained(orders: mongo.Collection, expected: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastReport = Date.now();
+  for (;;) {
+    const [open, total] = await Promise.all([
+      orders.countDocuments({ status: { $in: ["PENDING", "PROCESSING"] } }),
+      orders.countDocuments({}),
+    ]);
+    if (open === 0 && total >= expected) return;
+    if (Date.now() > deadline) throw new Error(`the queue did not drain within ${timeoutMs} ms (${open} open)`);
+    if (Date.now() - lastReport > 5000) {
+      progress(`${open} orders still open`);
+      lastReport = Date.now();
+    }
+    await sleep(50);
+  }
+}
+
+interface Ceiling {
+  readonly orders: number;
+  readonly ops: number;
+  readonly writesPerOrder: number;
+  readonly opsPerSec: number;
+  readonly misses: number;
+}
+
+/** A document of the ceiling's scratch collection: an order, a product or a customer. */
+interface ScratchDoc {
+  _id: mongo.ObjectId;
+  kind: "order" | "product" | "customer";
+  stock?: number;
+  receivedTotal?: number;
+  budgetCents?: number;
+  totalSpentCents?: number;
+  holds?: Array<{ orderId: mongo.ObjectId; claimId: string; quantity?: number; amountCents?: number }>;
+  status?: string;
+  claim?: { claimId: string; owner: string; until: Date } | null;
+  committedClaimId?: string;
+  processedAt?: Date;
+  customerId?: mongo.ObjectId;
+  items?: Array<Record<string, unknown>>;
+  totalCents?: number;
+  createdAt?: Date;
+}
+
+/**
+ * The database's own ceiling for this workload: per order, the conditional single-document
+ * updates processing issues — claim, one stock hold per line, the budget hold, commit — sent
+ * straight through the driver by `concurrency` workers, on a scratch collection that is dropped
+ * afterwards. Nothing else (no reads, no logs, no HTTP): what the pipeline could reach at best.
+ */
+async function measureCeiling(
+  db: mongo.Db,
+  plans: readonly PlannedOrder[],
+  products: readonly Product[],
+  customers: number,
+  concurrency: number,
+): Promise<Ceiling> {
+  const scratch = db.collection<ScratchDoc>(`bench_scratch_${randomBytes(3).toString("hex")}`);
+  const productIds = products.map(() => new mongo.ObjectId());
+  const customerIds = Array.from({ length: customers }, () => new mongo.ObjectId());
+  const orderIds = plans.map(() => new mongo.ObjectId());
+  await scratch.insertMany([
+    ...productIds.map((_id) => ({ _id, kind: "product" as const, stock: 1e12, receivedTotal: 1e12, holds: [] })),
+    ...customerIds.map((_id) => ({ _id, kind: "customer" as const, budgetCents: 1e15, totalSpentCents: 0, holds: [] })),
+  ]);
+  const now = new Date();
+  const totals = plans.map((plan) => plan.lines.reduce((s, l) => s + products[l.product].priceCents * l.quantity, 0));
+  for (let from = 0; from < plans.length; from += 1000) {
+    await scratch.insertMany(
+      plans.slice(from, from + 1000).map((plan, j) => ({
+        _id: orderIds[from + j],
+        kind: "order" as const,
+        customerId: customerIds[plan.customer],
+        status: "PENDING",
+        items: plan.lines.map((l) => ({
+          productId: productIds[l.product],
+          productName: `Bench product ${l.product + 1}`,
+          unitPriceCents: products[l.product].priceCents,
+          quantity: l.quantity,
+          lineTotalCents: products[l.product].priceCents * l.quantity,
+        })),
+        totalCents: totals[from + j],
+        claim: null,
+        createdAt: now,
+      })),
+    );
+  }
+  const owner = randomUUID();
+  let ops = 0;
+  let misses = 0;
+  const count = (result: mongo.UpdateResult) => {
+    ops += 1;
+    if (result.modifiedCount !== 1) misses += 1;
+  };
+  const started = performance.now();
+  await pool(plans.length, concurrency, async (i) => {
+    const orderId = orderIds[i];
+    const claimId = randomUUID();
+    count(
+      await scratch.updateOne(
+        { _id: orderId, status: "PENDING" },
+        { $set: { status: "PROCESSING", claim: { claimId, owner, until: new Date(Date.now() + 30_000) } } },
+      ),
+    );
+    for (const line of plans[i].lines) {
+      count(
+        await scratch.updateOne(
+          { _id: productIds[line.product], stock: { $gte: line.quantity }, "holds.orderId": { $ne: orderId } },
+          { $inc: { stock: -line.quantity }, $push: { holds: { orderId, claimId, quantity: line.quantity } } },
+        ),
+      );
+    }
+    count(
+      await scratch.updateOne(
+        { _id: customerIds[plans[i].customer], budgetCents: { $gte: totals[i] }, "holds.orderId": { $ne: orderId } },
+        {
+          $inc: { budgetCents: -totals[i], totalSpentCents: totals[i] },
+          $push: { holds: { orderId, claimId, amountCents: totals[i] } },
+        },
+      ),
+    );
+    count(
+      await scratch.updateOne(
+        { _id: orderId, status: "PROCESSING", "claim.claimId": claimId },
+        { $set: { status: "APPROVED", committedClaimId: claimId, claim: null, processedAt: new Date() } },
+      ),
+    );
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await scratch.drop();
+  return { orders: plans.length, ops, writesPerOrder: ops / plans.length, opsPerSec: ops / seconds, misses };
+}
+
+/**
+ * Counts the driver's commands by name while `counting` is on, and the order claims among them
+ * (an order that went back to wait for stock is claimed again later).
+ */
+function commandCounter(client: mongo.MongoClient) {
+  const counts = new Map<string, number>();
+  const kinds = new Map<string, number>();
+  let claims = 0;
+  let counting = false;
+  client.on("commandStarted", (event: mongo.CommandStartedEvent) => {
+    if (!counting) return;
+    counts.set(event.commandName, (counts.get(event.commandName) ?? 0) + 1);
+    const kind = commandKind(event);
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    const command = event.command as { findAndModify?: string; update?: { $set?: { status?: string } } };
+    if (command.findAndModify === "orders" && command.update?.$set?.status === "PROCESSING") claims += 1;
+  });
+  return {
+    start: () => {
+      counting = true;
+    },
+    stop: () => {
+      counting = false;
+      const sorted = (map: Map<string, number>) => Object.fromEntries([...map.entries()].sort(([, a], [, b]) => b - a));
+      return { claims, byName: sorted(counts), byKind: sorted(kinds) };
+    },
+  };
+}
+
+interface StoredOrder {
+  readonly _id: mongo.ObjectId;
+  readonly status: string;
+  readonly tier: string;
+  readonly processedAt?: Date | null;
+  readonly waitMs?: number | null;
+  readonly items: unknown[];
+}
+
+/** One run of the order benchmark: prints its table and JSON line, and returns the report. */
+export async function runOrderBench(options: Options): Promise<{ ok: boolean; report: Report }> {
+  const stack: Stoppable[] = [];
+  try {
+    const { mongodbUri, database, smtpUrl, mailsSent } = await benchPeers(stack);
+
+    const config = parseConfig({
+      NODE_ENV: "test",
+      PORT: "0",
+      JWT_SECRET: randomBytes(32).toString("hex"),
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+      SMTP_URL: smtpUrl,
+      SCHEDULER_CONCURRENCY: String(options.concurrency),
+    });
+    const dbName = `orderflow_bench_${randomBytes(4).toString("hex")}`;
+    const app: App = await startApp({
+      config,
+      logger: pino({ level: "silent" }),
+      mongodbUri,
+      dbName,
+      monitorCommands: true,
+    });
+    stack.push({ name: "app", stop: () => app.stop() });
+    const db = mongoose.connection.db;
+    if (db === undefined) throw new Error("the app's database connection is not open");
+    stack.push({ name: "bench database", stop: () => db.dropDatabase() });
+    progress(`app at ${app.url}, database ${dbName}`);
+    if (options.history > 0) {
+      progress(`storing ${options.history} older orders and their log entries…`);
+      await seedHistory(db, options.history, seededRandom(options.seed + 1), Date.now());
+    }
+
+    const random = seededRandom(options.seed);
+    const plans = planOrders(options, random);
+    const admin = await login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const products = await seedProducts(app.url, admin.token, options, plans, random);
+    const customers = await seedCustomers(app.url, admin.token, options, plans, products, random);
+    progress(`seeded ${products.length} products and ${customers.length} customers; placing ${plans.length} orders…`);
+
+    const commands = commandCounter(mongoose.connection.getClient());
+    commands.start();
+    const { placed, failures, firstSentAt } = await placeOrders(app.url, plans, products, customers, options.clients);
+    if (placed.length === 0) throw new Error(`no order could be placed: ${failures[0] ?? "?"}`);
+    const lastPlacedAt = max(placed.map((p) => p.placedAt));
+    progress(`placed ${placed.length} orders (${failures.length} failed); waiting for the queue to drain…`);
+    await waitForDrain(mongodbUri, dbName, placed.length, options.timeoutMs);
+    const { claims, byName: commandCounts, byKind } = commands.stop();
+    progress("drained; checking invariants and measuring the database ceiling…");
+
+    const stored = await db
+      .collection<StoredOrder>("orders")
+      // This run's orders, not the history's (stored as 30 days old).
+      .find(
+        { createdAt: { $gte: new Date(firstSentAt - 60_000) } },
+        { projection: { status: 1, tier: 1, processedAt: 1, waitMs: 1, items: 1 } },
+      )
+      .toArray();
+    const placedAt = new Map(placed.map((p) => [p.id, p.placedAt]));
+    const firstPlacedAt = min(placed.map((p) => p.placedAt));
+    const finals = stored.filter((o) => o.processedAt instanceof Date);
+    const lastFinalAt = max(finals.map((o) => o.processedAt!.getTime()));
+    const latencies = finals
+      .filter((o) => placedAt.has(o._id.toHexString()))
+      .map((o) => o.processedAt!.getTime() - placedAt.get(o._id.toHexString())!)
+      .sort((a, b) => a - b);
+    const waits = (tier: string) =>
+      mean(stored.filter((o) => o.tier === tier && typeof o.waitMs === "number").map((o) => o.waitMs!));
+    const byStatus: Record<string, number> = {};
+    for (const order of stored) byStatus[order.status] = (byStatus[order.status] ?? 0) + 1;
+    const elapsedMs = lastFinalAt - firstPlacedAt;
+    // After the last placement, the scheduler has the database and the event loop to itself.
+    const drainedAfter = finals.filter((o) => o.processedAt!.getTime() > lastPlacedAt).length;
+    const drainPerSec = drainedAfter / Math.max(0.001, (lastFinalAt - lastPlacedAt) / 1000);
+    const ordersPerSec = placed.length / (elapsedMs / 1000);
+    const meanLines = stored.reduce((sum, o) => sum + o.items.length, 0) / Math.max(1, stored.length);
+
+    const violations = await checkInvariants(db, { drained: true });
+    if (stored.length !== placed.length) violations.push(`${stored.length} orders stored for ${placed.length} placed`);
+    if (finals.length !== stored.length) violations.push(`${stored.length - finals.length} orders have no processedAt`);
+
+    const ceiling = await measureCeiling(db, plans, products, customers.length, options.concurrency);
+    const efficiency = (ordersPerSec * ceiling.writesPerOrder) / ceiling.opsPerSec;
+    const drainEfficiency = (drainPerSec * ceiling.writesPerOrder) / ceiling.opsPerSec;
+    const totalCommands = Object.values(commandCounts).reduce((sum, n) => sum + n, 0);
+
+    const report = {
+      sizes: {
+        orders: options.orders,
+        products: products.length,
+        customers: customers.length,
+        premiumCustomers: customers.filter((c) => c.tier === "PREMIUM").length,
+        concurrency: options.concurrency,
+        clients: options.clients,
+        seed: options.seed,
+        history: options.history,
+        database,
+      },
+      results: {
+        placed: placed.length,
+        placeFailures: failures.length,
+        approved: byStatus["APPROVED"] ?? 0,
+        rejected: byStatus["REJECTED"] ?? 0,
+        statuses: byStatus,
+        meanLinesPerOrder: round(meanLines, 2),
+        placementSeconds: round((lastPlacedAt - firstSentAt) / 1000, 2),
+        placementPerSec: round(placed.length / ((lastPlacedAt - firstSentAt) / 1000)),
+        endToEndSeconds: round(elapsedMs / 1000, 2),
+        ordersPerSec: round(ordersPerSec),
+        afterPlacement: { orders: drainedAfter, ordersPerSec: round(drainPerSec) },
+        latencyMs: {
+          p50: quantile(latencies, 0.5),
+          p99: quantile(latencies, 0.99),
+          max: latencies.at(-1) ?? null,
+        },
+        meanWaitMs: { PREMIUM: round(waits("PREMIUM")), STANDARD: round(waits("STANDARD")) },
+        claimsPerOrder: round(claims / placed.length, 2),
+        dbCommandsPerOrder: round(totalCommands / placed.length, 2),
+        dbCommands: commandCounts,
+        dbCommandsPerOrderByKind: Object.fromEntries(
+          Object.entries(byKind).map(([kind, n]) => [kind, round(n / placed.length, 2)]),
+        ),
+        ceiling: {
+          writesPerOrder: round(ceiling.writesPerOrder, 2),
+          opsPerSec: round(ceiling.opsPerSec),
+          ordersPerSec: round(ceiling.opsPerSec / ceiling.writesPerOrder),
+          misses: ceiling.misses,
+        },
+        efficiency: round(efficiency, 3),
+        drainEfficiency: round(drainEfficiency, 3),
+        invariants: violations.length === 0,
+        violations: violations.slice(0, 20),
+        mailsSent: mailsSent(),
+      },
+    };
+    printTable(report);
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    if (failures.length > 0) progress(`first placement failure: ${failures[0]}`);
+    return { ok: violations.length === 0 && failures.length === 0, report };
+  } finally {
+    await stopStack(stack);
+  }
+}
+
+export type Report = {
+  sizes: Record<string, string | number>;
+  results: {
+    placed: number;
+    placeFailures: number;
+    approved: number;
+    rejected: number;
+    meanLinesPerOrder: number | null;
+    placementSeconds: number | null;
+    placementPerSec: number | null;
+    endToEndSeconds: number | null;
+    ordersPerSec: number | null;
+    afterPlacement: { orders: number; ordersPerSec: number | null };
+    latencyMs: { p50: number; p99: number; max: number | null };
+    meanWaitMs: { PREMIUM: number | null; STANDARD: number | null };
+    claimsPerOrder: number | null;
+    dbCommandsPerOrder: number | null;
+    dbCommandsPerOrderByKind: Record<string, number | null>;
+    drainEfficiency: number | null;
+    ceiling: { writesPerOrder: number | null; opsPerSec: number | null; ordersPerSec: number | null; misses: number };
+    efficiency: number | null;
+    invariants: boolean;
+    violations: string[];
+  };
+};
+
+function printTable({ sizes, results: r }: Report): void {
+  const rows: Array<[string, string]> = [
+    ["database", String(sizes["database"])],
+    ["orders / products / customers", `${sizes["orders"]} / ${sizes["products"]} / ${sizes["customers"]}`],
+    ["PREMIUM customers", String(sizes["premiumCustomers"])],
+    ["scheduler concurrency", String(sizes["concurrency"])],
+    ["HTTP clients placing", String(sizes["clients"])],
+    ["placed (failed)", `${r.placed} (${r.placeFailures})`],
+    ["approved / rejected", `${r.approved} / ${r.rejected}`],
+    ["mean lines per order", String(r.meanLinesPerOrder)],
+    ["placement", `${r.placementSeconds} s, ${r.placementPerSec} orders/s`],
+    ["first placed → last final", `${r.endToEndSeconds} s`],
+    ["throughput (end to end)", `${r.ordersPerSec} orders/s`],
+    ["processed after placement", `${r.afterPlacement.orders} at ${r.afterPlacement.ordersPerSec} orders/s`],
+    ["placed → final p50 / p99 / max", `${r.latencyMs.p50} / ${r.latencyMs.p99} / ${r.latencyMs.max} ms`],
+    ["mean wait PREMIUM / STANDARD", `${r.meanWaitMs.PREMIUM} / ${r.meanWaitMs.STANDARD} ms`],
+    ["claims per order", `${r.claimsPerOrder} (more than 1: went back to wait for stock held in flight)`],
+    ["DB commands per order (all)", String(r.dbCommandsPerOrder)],
+    ["DB ceiling (same updates)", `${r.ceiling.opsPerSec} ops/s = ${r.ceiling.ordersPerSec} orders/s`],
+    ["conditional writes per order", String(r.ceiling.writesPerOrder)],
+    ["efficiency", `${r.efficiency} (orders/s × writes per order ÷ ceiling)`],
+    ["drain efficiency", `${r.drainEfficiency} (the same, while the backlog drains after placement)`],
+    ["invariants", String(r.invariants)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
+  const rule = "-".repeat(Math.max(...lines.map((l) => l.length)));
+  process.stdout.write(`OrderFlow order benchmark\n${rule}\n${lines.join("\n")}\n${rule}\n`);
+  process.stdout.write("DB commands per order, by kind\n");
+  for (const [kind, n] of Object.entries(r.dbCommandsPerOrderByKind)) {
+    process.stdout.write(`  ${String(n).padStart(6)}  ${kind}\n`);
+  }
+  for (const violation of r.violations) process.stdout.write(`  violation: ${violation}\n`);
+}
