@@ -691,6 +691,11 @@ const servers = [api("A").listen(portA, "127.0.0.1"), api("B").listen(portB, "12
   const missing = await request("GET", "/assets/missing.js");
   expect(asset.status === 200 && /immutable/.test(asset.headers["cache-control"] ?? "") && missing.status === 404,
     "/assets/ files are cached for good; a missing one is 404 (not index.html)");
+  const securityHeaders = (h) => /script-src 'self'/.test(h["content-security-policy"] ?? "") &&
+    h["x-content-type-options"] === "nosniff" && h["x-frame-options"] === "DENY" && h["referrer-policy"] === "no-referrer";
+  const page = await request("GET", "/orders");
+  expect(securityHeaders(page.headers) && securityHeaders(asset.headers),
+    "the client's pages and assets carry the security headers (CSP script-src 'self', nosniff, DENY, no-referrer)");
   const metrics = await request("GET", "/metrics");
   expect(metrics.status === 404, "/metrics is not published through the proxy (404)");
   const body = JSON.stringify({ query: "{ __typename }" });

@@ -13,6 +13,7 @@ import { costLimitPlugin, drainPlugin, metricsPlugin } from "./graphql/plugins";
 import type { Session } from "./graphql/viewer";
 import { startWsServer } from "./graphql/ws-server";
 import { addClientRoutes, addProbeRoutes, jsonBody } from "./http/routes";
+import { securityHeaders } from "./http/security-headers";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 
@@ -64,6 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const formatError = makeFormatError({ logger: options.logger, exposeStack: !options.production });
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders(options.production));
   if (options.trustProxy !== undefined) app.set("trust proxy", options.trustProxy);
   const httpServer = createServer(app);
   // Behind a proxy that keeps connections alive (nginx: 60 s), the proxy must close an idle one

@@ -82,3 +82,24 @@ test("a session the API no longer accepts returns to the login page", async () =
   assert.equal(await page.evaluate(() => localStorage.getItem("orderflow.token")), null);
   await page.close();
 });
+
+test("pages run under a strict Content-Security-Policy: an injected inline script does not run", async () => {
+  const page = await pageAs(stack);
+  const response = await page.goto(`${stack.url}/login`);
+  assert.match(response.headers()["content-security-policy"] ?? "", /script-src 'self'/);
+  assert.equal(response.headers()["x-frame-options"], "DENY");
+  const before = stack.cspViolations.length;
+  const ran = await page.evaluate(async () => {
+    const script = document.createElement("script");
+    script.textContent = "window.injected = true";
+    document.head.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return window.injected === true;
+  });
+  assert.equal(ran, false);
+  await page.waitForTimeout(200);
+  // The refusal was reported; it is this test's own, so it does not fail the stack.
+  assert.ok(stack.cspViolations.length > before, "the refused inline script was reported");
+  stack.cspViolations.splice(before);
+  await page.close();
+});

@@ -102,6 +102,17 @@ export async function startStack(env = {}) {
     ],
   });
   mkdirSync(screenshots, { recursive: true });
+  // Every page runs under the client's Content-Security-Policy: chromium reports what it refuses on
+  // the console, and the stack fails its tests if anything was refused.
+  const cspViolations = [];
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    return page;
+  };
 
   /** POSTs an operation to the API and returns its data, failing on errors. */
   async function graphql(query, variables = {}, token) {
@@ -132,8 +143,11 @@ export async function startStack(env = {}) {
       });
       return data.login.token;
     },
+    /** What the Content-Security-Policy refused so far, on any page (none, or a test fails). */
+    cspViolations,
     async stop() {
       await browser.close();
+      assert.deepEqual(cspViolations, [], "the Content-Security-Policy refused something");
       if (api.exitCode === null) {
         const exited = new Promise((done) => api.once("exit", done));
         api.kill("SIGTERM");

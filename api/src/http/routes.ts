@@ -2,6 +2,9 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Metrics } from "../metrics";
+import { clientContentSecurityPolicy } from "./security-headers";
+
+const noCache = (res: { setHeader(name: string, value: string): void }) => res.setHeader("Cache-Control", "no-cache");
 
 /** Options of {@link addProbeRoutes}. */
 export interface ProbeOptions {
@@ -48,7 +51,15 @@ export function jsonBody(): [RequestHandler, ErrorRequestHandler] {
 export function addClientRoutes(app: Express, clientDir: string | undefined): void {
   if (clientDir === undefined || !existsSync(join(clientDir, "index.html"))) return;
   const index = join(clientDir, "index.html");
-  app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
+  const csp = clientContentSecurityPolicy();
+  // Vite's hashed bundles never change under the same name: cached for a year; the page itself is
+  // checked every time, so a new build is seen at once.
+  app.use(
+    "/assets",
+    csp,
+    express.static(join(clientDir, "assets"), { index: false, immutable: true, maxAge: "1y", fallthrough: false }),
+  );
+  app.use(csp, express.static(clientDir, { index: false, cacheControl: false, setHeaders: noCache }));
   // Client-side routes (/login, /orders/…) all load the single page.
-  app.get("/{*path}", (_req, res) => res.sendFile(index));
+  app.get("/{*path}", csp, (_req, res) => res.sendFile(index, { headers: { "Cache-Control": "no-cache" } }));
 }

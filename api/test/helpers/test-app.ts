@@ -42,6 +42,8 @@ export interface TestAppOptions {
   readonly monitorCommands?: boolean;
   readonly scheduler?: AppOptions["scheduler"];
   readonly clock?: Clock;
+  /** A built web client to serve at `/`. */
+  readonly clientDir?: string;
   /** @default the app's account policy, and 1,000 failures per address (tests all come from 127.0.0.1) */
   readonly loginThrottle?: AppOptions["loginThrottle"];
 }
@@ -67,6 +69,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dbName,
     loginThrottle: options.loginThrottle ?? { ip: LENIENT_IP },
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.clientDir === undefined ? {} : { clientDir: options.clientDir }),
     ...(options.monitorCommands === undefined ? {} : { monitorCommands: options.monitorCommands }),
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
   });
