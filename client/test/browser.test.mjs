@@ -103,3 +103,22 @@ test("pages run under a strict Content-Security-Policy: an injected inline scrip
   stack.cspViolations.splice(before);
   await page.close();
 });
+
+test("logging out revokes the session's token on the server, not only in the browser", async () => {
+  const page = await pageAs(stack, await stack.adminToken());
+  await page.getByTestId("viewer").getByText("Logged in as").waitFor({ timeout: 15_000 });
+  const token = await page.evaluate(() => localStorage.getItem("orderflow.token"));
+  const me = async () => {
+    const response = await fetch(`${stack.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "{ me { id } }" }),
+    });
+    return response.json();
+  };
+  assert.ok((await me()).data?.me?.id, "the token works while logged in");
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("heading", { name: "Log in" }).waitFor();
+  assert.equal((await me()).errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
+  await page.close();
+});

@@ -31,6 +31,7 @@ type Documents = {
     "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.SetStockDocument,
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": typeof types.DeleteProductDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n": typeof types.SessionDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": typeof types.CustomersPageDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.CreateCustomerDocument,
     "\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n": typeof types.DashboardPageDocument,
@@ -78,6 +79,7 @@ const documents: Documents = {
     "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n": types.SetStockDocument,
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": types.DeleteProductDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n": types.SessionDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": types.CustomersPageDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": types.CreateCustomerDocument,
     "\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n": types.DashboardPageDocument,
@@ -190,6 +192,10 @@ export function graphql(source: "\n  mutation DeleteProduct($id: ID!) {\n    del
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n"): (typeof documents)["\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -25,6 +25,12 @@ const SessionQueryDocument = graphql(`
   }
 `);
 
+const LogoutMutationDocument = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
 export type Viewer = NonNullable<SessionQuery["me"]>;
 
 interface Session {
@@ -32,7 +38,7 @@ interface Session {
   readonly viewer: Viewer | null | undefined;
   /** Stores a fresh token (after login or a password change) and reloads the viewer. */
   readonly signIn: (token: string) => Promise<void>;
-  /** Forgets the token and everything cached for it. */
+  /** Revokes the token on the server, then forgets it and everything cached for it. */
   readonly signOut: () => Promise<void>;
 }
 
@@ -54,6 +60,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [client],
   );
   const signOut = useCallback(async () => {
+    // Revoked on the server first, so a copy of the token (another tab, a stolen one) stops working
+    // too; an expired or already revoked token is logged out all the same.
+    await client.mutate({ mutation: LogoutMutationDocument }).catch(() => undefined);
     setToken(null);
     await client.clearStore();
   }, [client]);
