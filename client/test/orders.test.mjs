@@ -95,6 +95,10 @@ test("a customer places an order with the form and sees it approved live; the ad
   assert.match(await adminRow.textContent(), /Olivia Orders/);
   await screenshotBothThemes(admin, "orders-admin");
 
+  // The scheduler's priority is an admin's figure: customers do not see it.
+  assert.equal(await page.getByRole("columnheader", { name: "Priority" }).count(), 0);
+  assert.equal(await admin.getByRole("columnheader", { name: "Priority" }).count(), 1);
+
   // The customer cannot cancel an approved order; the admin can ship it.
   assert.equal(await row.getByRole("button", { name: "Cancel" }).count(), 0);
   await adminRow.getByRole("button", { name: "Ship" }).click();

@@ -43,14 +43,17 @@ export interface OrderActions {
   readonly onDeliver: () => void;
 }
 
-/** One order of the list: status, customer, lines, total, priority, times and its actions. */
+/**
+ * One order of the list: status, lines, total, times and its actions; for admins also who ordered
+ * and the scheduler's priority (an internal figure customers have no use for).
+ */
 export function OrderRow({
   order,
-  showCustomer,
+  adminView,
   actions,
 }: {
   order: OrderRow_OrderFragment;
-  showCustomer: boolean;
+  adminView: boolean;
   actions: OrderActions;
 }) {
   const [confirming, setConfirming] = useState(false);
@@ -69,7 +72,7 @@ export function OrderRow({
         <OrderStatusBadge status={order.status} />
         {order.reason && <div className="small text-body-secondary mt-1">{order.reason}</div>}
       </td>
-      {showCustomer && (
+      {adminView && (
         <td>
           {order.customer.name}
           {order.customer.tier === "PREMIUM" ? " ⭐" : ""}
@@ -86,7 +89,7 @@ export function OrderRow({
         </ul>
       </td>
       <td className="text-end">{formatCents(order.totalCents)}</td>
-      <td className="text-end">{order.priority.toFixed(1)}</td>
+      {adminView && <td className="text-end">{order.priority.toFixed(1)}</td>}
       <td className="small">
         <div>Placed {formatDateTime(order.createdAt)}</div>
         {order.processedAt && <div className="text-body-secondary">Processed {formatDateTime(order.processedAt)}</div>}

@@ -230,9 +230,11 @@ export function OrdersPage() {
                   <th scope="col" className="text-end">
                     Total
                   </th>
-                  <th scope="col" className="text-end">
-                    Priority
-                  </th>
+                  {isAdmin && (
+                    <th scope="col" className="text-end">
+                      Priority
+                    </th>
+                  )}
                   <th scope="col">Times</th>
                   <th scope="col">Actions</th>
                 </tr>
@@ -242,7 +244,7 @@ export function OrdersPage() {
                   <OrderRow
                     key={order.id}
                     order={order}
-                    showCustomer={isAdmin}
+                    adminView={isAdmin}
                     actions={{
                       canCancel: order.status === "PENDING" || (isAdmin && order.status === "APPROVED"),
                       canShip: isAdmin && order.status === "APPROVED",
