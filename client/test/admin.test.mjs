@@ -62,6 +62,7 @@ test("an admin adds a product, sets its stock with the slider, and a customer se
   await customer.goto(`${stack.url}/products`);
   const customerRow = customer.getByTestId("product-row").filter({ hasText: "Walnut desk" });
   await customerRow.getByText("5 in stock").waitFor(TIMEOUT);
+  assert.equal(await customerRow.getByTestId("stock-level").textContent(), "Only 5 left");
   assert.equal(await customer.getByRole("button", { name: "Edit" }).count(), 0, "customers cannot edit");
   await screenshotBothThemes(customer, "products-customer");
   const customerNavigations = [];
@@ -81,7 +82,17 @@ test("an admin adds a product, sets its stock with the slider, and a customer se
   assert.equal(saved.product.stock, 12);
 
   await customerRow.getByText("12 in stock").waitFor(TIMEOUT);
+  assert.equal(await customerRow.getByTestId("stock-level").textContent(), "In stock");
   assert.deepEqual(customerNavigations, [], "the customer's page did not reload");
+
+  // Sold out: said in words, not by an empty bar.
+  await stack.graphql(
+    "mutation($id: ID!) { setStock(productId: $id, stock: 0) { id } }",
+    { id: productId },
+    adminToken,
+  );
+  await customerRow.getByText("0 in stock").waitFor(TIMEOUT);
+  assert.equal(await customerRow.getByTestId("stock-level").textContent(), "Out of stock");
 
   // A negative stock is refused with the API's message.
   await adminRow.getByLabel("Stock (units)").fill("-3");

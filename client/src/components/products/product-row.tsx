@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { graphql } from "../../gql";
 import type { ProductRow_ProductFragment } from "../../gql/graphql";
 import { errorCode, errorMessage } from "../../lib/errors";
+import { StockLevel } from "./stock-level";
 import { formatCents } from "../../lib/format";
 import { ConfirmDialog } from "./confirm-dialog";
 
@@ -50,19 +51,16 @@ export function parseMoney(text: string): number | null {
 interface ProductRowProps {
   readonly product: ProductRow_ProductFragment;
   readonly isAdmin: boolean;
-  /** The stock that fills the progress bar. */
-  readonly stockScale: number;
   /** Called after the product was deleted. */
   readonly onDeleted: (id: string) => void;
 }
 
-/** One product: price, stock bar, and for admins the edit form, stock slider and delete. */
-export function ProductRow({ product, isAdmin, stockScale, onDeleted }: ProductRowProps) {
+/** One product: price, stock level, and for admins the edit form, stock slider and delete. */
+export function ProductRow({ product, isAdmin, onDeleted }: ProductRowProps) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const percent = Math.min(100, Math.round((product.stock / Math.max(1, stockScale)) * 100));
   const base = `product-${product.id}`;
 
   return (
@@ -76,19 +74,7 @@ export function ProductRow({ product, isAdmin, stockScale, onDeleted }: ProductR
           {formatCents(product.priceCents)}
         </div>
         <div style={{ width: 220 }}>
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label={`Stock of ${product.name}`}
-            aria-valuenow={product.stock}
-            aria-valuemin={0}
-            aria-valuemax={stockScale}
-          >
-            <div
-              className={`progress-bar ${product.stock === 0 ? "bg-danger" : product.stock < 10 ? "bg-warning" : "bg-success"}`}
-              style={{ width: `${percent}%` }}
-            />
-          </div>
+          <StockLevel stock={product.stock} />
           <div className="small text-body-secondary" data-testid="product-stock">
             {product.stock} in stock
           </div>

@@ -73,7 +73,6 @@ export function ProductsPage() {
   );
 
   const nodes = (data?.products.nodes ?? []).filter((node) => node.deletedAt == null && !deleted.has(node.id));
-  const stockScale = Math.max(100, ...nodes.map((node) => node.stock));
 
   return (
     <main className="container py-4">
@@ -133,7 +132,6 @@ export function ProductsPage() {
                 key={product.id}
                 product={product}
                 isAdmin={isAdmin}
-                stockScale={stockScale}
                 onDeleted={(id) => setDeleted((current) => new Set(current).add(id))}
               />
             ))}
