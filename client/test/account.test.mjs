@@ -48,7 +48,8 @@ test("registering with 2FA shows the QR code and asks to check the mail; errors 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("alert").getByText("The password must be 8 to").waitFor(WAIT);
+  await page.getByTestId("password-strength").getByText("Use 8 to 128 characters.").waitFor(WAIT);
+  assert.equal(await page.getByLabel("Password").getAttribute("aria-invalid"), "true");
   await screenshotBothThemes(page, "register-error");
 
   await page.getByLabel("Password").fill(password);
@@ -72,6 +73,38 @@ test("registering with 2FA shows the QR code and asks to check the mail; errors 
   await page.getByRole("button", { name: "Create account" }).click();
   await page.getByRole("alert").waitFor(WAIT);
   assert.match(await page.getByRole("alert").textContent(), /log in or reset your password/);
+  await page.close();
+});
+
+test("an empty Register form marks every field it needs, and a weak password is explained before it is sent", async () => {
+  const page = await pageAs(stack);
+  await page.goto(`${stack.url}/register`);
+  await page.getByRole("heading", { name: "Create an account" }).waitFor(WAIT);
+  const requests = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/graphql") && request.method() === "POST") requests.push(request.postData());
+  });
+  await page.getByRole("button", { name: "Create account" }).click();
+  for (const label of ["Name", "Email", "Password"]) {
+    assert.equal(await page.getByLabel(label).getAttribute("aria-invalid"), "true", `${label} is marked`);
+  }
+  await page.getByText("Enter your name.").waitFor(WAIT);
+  assert.deepEqual(
+    requests.filter((body) => body?.includes("RegisterUser")),
+    [],
+    "nothing was sent",
+  );
+
+  // The rule is there before any typing; "password1" is refused by the API, and said so here first.
+  await page.getByTestId("password-strength").getByText("8 to 128 characters and hard to guess").waitFor(WAIT);
+  await page.getByLabel("Password").fill("password1");
+  await page.getByTestId("password-strength").getByText("Too easy to guess").waitFor(WAIT);
+  await page.getByLabel("Password").fill("violet ladder mountain 42");
+  await page
+    .getByTestId("password-strength")
+    .getByText(/^(Strong|Very strong)$/)
+    .waitFor(WAIT);
+  assert.equal(await page.getByTestId("password-strength").getByText("Too easy to guess").count(), 0);
   await page.close();
 });
 

@@ -76,7 +76,7 @@ export function ChangePasswordForm() {
       <NewPasswordFields
         id="profile-new-password"
         confirmId="profile-confirm-password"
-        help="At least 8 characters. Other devices will be logged out."
+        note="Other devices will be logged out."
         password={newPassword}
         onPasswordChange={setNewPassword}
         confirm={confirm}

@@ -1,8 +1,13 @@
-/** A new password with its confirmation: two password inputs, the first with a help text. */
+import { PasswordStrength, usePasswordVerdict } from "./password-strength";
+
+/**
+ * A new password with its confirmation: two password inputs, the first with the password rule and
+ * how the typed password measures up to it (as the API will judge it), and an optional note.
+ */
 export function NewPasswordFields({
   id,
   confirmId,
-  help,
+  note,
   password,
   onPasswordChange,
   confirm,
@@ -10,12 +15,13 @@ export function NewPasswordFields({
 }: {
   id: string;
   confirmId: string;
-  help: string;
+  note?: string;
   password: string;
   onPasswordChange: (value: string) => void;
   confirm: string;
   onConfirmChange: (value: string) => void;
 }) {
+  const verdict = usePasswordVerdict(password);
   return (
     <>
       <div className="mb-3">
@@ -32,9 +38,7 @@ export function NewPasswordFields({
           onChange={(e) => onPasswordChange(e.target.value)}
           required
         />
-        <div id={`${id}-help`} className="form-text">
-          {help}
-        </div>
+        <PasswordStrength id={`${id}-help`} verdict={verdict} {...(note === undefined ? {} : { extra: note })} />
       </div>
       <div className="mb-3">
         <label htmlFor={confirmId} className="form-label">

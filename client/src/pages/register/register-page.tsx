@@ -2,6 +2,7 @@ import { useMutation } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { FormAlert } from "../../components/account/form-alert";
+import { PasswordStrength, usePasswordVerdict } from "../../components/common/password-strength";
 import { TotpSetupDetails } from "../../components/account/totp-setup-details";
 import { graphql } from "../../gql";
 import type { RegisterUserMutation as RegisterUserMutationResult } from "../../gql/graphql";
@@ -31,10 +32,21 @@ export function RegisterPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<RegisterUserMutationResult["register"] | null>(null);
   const [register, { loading }] = useMutation(RegisterUserMutation);
+  // After a first try, fields that cannot be sent are marked (and nothing is sent).
+  const [tried, setTried] = useState(false);
+  const verdict = usePasswordVerdict(password, [name, email]);
+  const invalid = {
+    name: name.trim() === "",
+    email: !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()),
+    password: verdict === undefined || !verdict.ok,
+  };
+  const marked = (field: keyof typeof invalid) => (tried && invalid[field] ? " is-invalid" : "");
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setMessage(null);
+    setTried(true);
+    if (invalid.name || invalid.email || invalid.password) return;
     try {
       const { data } = await register({ variables: { input: { name, email, password, enableTotp } } });
       if (data) setDone(data.register);
@@ -84,12 +96,17 @@ export function RegisterPage() {
           </label>
           <input
             id="register-name"
-            className="form-control"
+            className={`form-control${marked("name")}`}
             autoComplete="name"
             value={name}
             onChange={(e) => setName(e.target.value)}
+            aria-invalid={tried && invalid.name}
+            aria-describedby="register-name-error"
             required
           />
+          <div id="register-name-error" className="invalid-feedback">
+            Enter your name.
+          </div>
         </div>
         <div className="mb-3">
           <label htmlFor="register-email" className="form-label">
@@ -98,12 +115,17 @@ export function RegisterPage() {
           <input
             id="register-email"
             type="email"
-            className="form-control"
+            className={`form-control${marked("email")}`}
             autoComplete="email"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={tried && invalid.email}
+            aria-describedby="register-email-error"
             required
           />
+          <div id="register-email-error" className="invalid-feedback">
+            Enter an email address such as name@example.com.
+          </div>
         </div>
         <div className="mb-3">
           <label htmlFor="register-password" className="form-label">
@@ -112,16 +134,15 @@ export function RegisterPage() {
           <input
             id="register-password"
             type="password"
-            className="form-control"
+            className={`form-control${marked("password")}`}
             autoComplete="new-password"
             aria-describedby="register-password-help"
+            aria-invalid={tried && invalid.password}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             required
           />
-          <div id="register-password-help" className="form-text">
-            At least 8 characters.
-          </div>
+          <PasswordStrength id="register-password-help" verdict={verdict} />
         </div>
         <div className="form-check mb-3">
           <input

@@ -55,7 +55,6 @@ export function ResetPasswordPage() {
           <NewPasswordFields
             id="reset-password"
             confirmId="reset-confirm"
-            help="At least 8 characters."
             password={password}
             onPasswordChange={setPassword}
             confirm={confirm}
