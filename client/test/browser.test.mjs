@@ -122,3 +122,15 @@ test("logging out revokes the session's token on the server, not only in the bro
   assert.equal((await me()).errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
   await page.close();
 });
+
+test("an admin's profile shows no tier, budget or spending history: those are a customer's", async () => {
+  const page = await pageAs(stack, await stack.adminToken());
+  await page.goto(`${stack.url}/profile`);
+  const details = page.getByTestId("profile-details");
+  await details.waitFor({ timeout: 15_000 });
+  assert.match(await details.textContent(), /Admin/);
+  assert.doesNotMatch(await details.textContent(), /Tier/);
+  assert.equal(await page.getByTestId("profile-balance").count(), 0);
+  assert.equal(await page.getByRole("heading", { name: "Spending history" }).count(), 0);
+  await page.close();
+});

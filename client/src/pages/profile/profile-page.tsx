@@ -58,6 +58,8 @@ export function ProfilePage() {
   }
 
   const premium = me.tier === "PREMIUM";
+  // Tiers, budgets and spending are a customer's: an admin neither orders nor pays.
+  const customer = me.role === "CUSTOMER";
   return (
     <main className="container py-4">
       <h1 className="h3 mb-3">Profile</h1>
@@ -82,33 +84,41 @@ export function ProfilePage() {
                 </dd>
                 <dt className="col-sm-4">Role</dt>
                 <dd className="col-sm-8">{me.role === "ADMIN" ? "Admin" : "Customer"}</dd>
-                <dt className="col-sm-4">Tier</dt>
-                <dd className="col-sm-8">{premium ? "Premium ⭐" : "Standard"}</dd>
+                {customer && (
+                  <>
+                    <dt className="col-sm-4">Tier</dt>
+                    <dd className="col-sm-8">{premium ? "Premium ⭐" : "Standard"}</dd>
+                  </>
+                )}
               </dl>
             </div>
           </div>
         </section>
-        <section className="col-md-6" aria-labelledby="balance-heading">
-          <div className="card h-100">
-            <div className="card-body">
-              <h2 id="balance-heading" className="h5 card-title">
-                Balance
+        {customer && (
+          <>
+            <section className="col-md-6" aria-labelledby="balance-heading">
+              <div className="card h-100">
+                <div className="card-body">
+                  <h2 id="balance-heading" className="h5 card-title">
+                    Balance
+                  </h2>
+                  <dl className="row mb-0" data-testid="profile-balance">
+                    <dt className="col-sm-5">Available budget</dt>
+                    <dd className="col-sm-7 fs-5">{formatCents(me.budgetCents)}</dd>
+                    <dt className="col-sm-5">Total spent</dt>
+                    <dd className="col-sm-7 fs-5">{formatCents(me.totalSpentCents)}</dd>
+                  </dl>
+                </div>
+              </div>
+            </section>
+            <section className="col-12" aria-labelledby="history-heading">
+              <h2 id="history-heading" className="h5">
+                Spending history
               </h2>
-              <dl className="row mb-0" data-testid="profile-balance">
-                <dt className="col-sm-5">Available budget</dt>
-                <dd className="col-sm-7 fs-5">{formatCents(me.budgetCents)}</dd>
-                <dt className="col-sm-5">Total spent</dt>
-                <dd className="col-sm-7 fs-5">{formatCents(me.totalSpentCents)}</dd>
-              </dl>
-            </div>
-          </div>
-        </section>
-        <section className="col-12" aria-labelledby="history-heading">
-          <h2 id="history-heading" className="h5">
-            Spending history
-          </h2>
-          <SpendingHistory orders={me.orders} />
-        </section>
+              <SpendingHistory orders={me.orders} />
+            </section>
+          </>
+        )}
         <div className="col-md-6">
           <div className="card">
             <div className="card-body">
