@@ -134,3 +134,20 @@ test("an admin's profile shows no tier, budget or spending history: those are a 
   assert.equal(await page.getByRole("heading", { name: "Spending history" }).count(), 0);
   await page.close();
 });
+
+test("on a phone the menu folds behind a toggler, opens on demand and closes on navigation", async () => {
+  const page = await pageAs(stack, await stack.adminToken());
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId("viewer").getByText("Logged in as").waitFor({ timeout: 15_000 });
+  const customers = page.getByRole("link", { name: "Customers", exact: true });
+  assert.equal(await customers.isVisible(), false, "the menu starts folded");
+  const navHeight = await page.evaluate(() => document.querySelector("nav").getBoundingClientRect().height);
+  assert.ok(navHeight < 100, `the folded navigation takes ${navHeight} px`);
+  await page.getByRole("button", { name: "Open the menu" }).click();
+  await customers.waitFor({ state: "visible" });
+  await customers.click();
+  await page.getByRole("heading", { name: "Customers" }).waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByRole("link", { name: "Logs", exact: true }).isVisible(), false, "closed again");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  await page.close();
+});

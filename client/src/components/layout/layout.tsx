@@ -1,4 +1,5 @@
-import { NavLink, Outlet, useNavigate } from "react-router";
+import { useState } from "react";
+import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useTheme } from "../../hooks/use-theme";
 import { useSession } from "../session/session-provider";
 
@@ -26,6 +27,11 @@ export function Layout() {
   const navigate = useNavigate();
   const [theme, toggleTheme] = useTheme();
   const items = viewer ? NAV.filter((item) => item.roles.includes(viewer.role)) : [];
+  // On a phone the menu folds behind a toggler (Bootstrap's navbar-expand-md) and closes again
+  // whenever the page changes.
+  const { pathname } = useLocation();
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const open = openAt === pathname;
 
   return (
     <>
@@ -34,47 +40,59 @@ export function Layout() {
           <NavLink className="navbar-brand fw-semibold" to="/">
             OrderFlow
           </NavLink>
-          <ul className="navbar-nav me-auto">
-            {items.map((item) => (
-              <li className="nav-item" key={item.to}>
-                <NavLink
-                  className={({ isActive }) =>
-                    `nav-link link-body-emphasis${isActive ? " active fw-semibold text-decoration-underline" : ""}`
-                  }
-                  to={item.to}
-                  end
+          <button
+            type="button"
+            className="navbar-toggler"
+            aria-controls="main-menu"
+            aria-expanded={open}
+            aria-label={open ? "Close the menu" : "Open the menu"}
+            onClick={() => setOpenAt(open ? null : pathname)}
+          >
+            <span className="navbar-toggler-icon" />
+          </button>
+          <div id="main-menu" className={`collapse navbar-collapse${open ? " show" : ""}`}>
+            <ul className="navbar-nav me-auto">
+              {items.map((item) => (
+                <li className="nav-item" key={item.to}>
+                  <NavLink
+                    className={({ isActive }) =>
+                      `nav-link link-body-emphasis${isActive ? " active fw-semibold text-decoration-underline" : ""}`
+                    }
+                    to={item.to}
+                    end
+                  >
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+            {viewer ? (
+              <div className="d-flex align-items-center gap-2">
+                <span className="navbar-text" data-testid="nav-viewer">
+                  {viewer.name}
+                  {viewer.tier === "PREMIUM" && viewer.role === "CUSTOMER" ? " ⭐" : ""}
+                </span>
+                <button
+                  type="button"
+                  className="btn btn-outline-secondary btn-sm"
+                  onClick={() => void signOut().then(() => navigate("/login"))}
                 >
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-          {viewer ? (
-            <div className="d-flex align-items-center gap-2">
-              <span className="navbar-text" data-testid="nav-viewer">
-                {viewer.name}
-                {viewer.tier === "PREMIUM" && viewer.role === "CUSTOMER" ? " ⭐" : ""}
-              </span>
-              <button
-                type="button"
-                className="btn btn-outline-secondary btn-sm"
-                onClick={() => void signOut().then(() => navigate("/login"))}
-              >
-                Log out
-              </button>
-            </div>
-          ) : (
-            viewer === null && (
-              <div className="d-flex gap-2">
-                <NavLink className="btn btn-primary btn-sm" to="/login">
-                  Log in
-                </NavLink>
-                <NavLink className="btn btn-outline-primary btn-sm" to="/register">
-                  Register
-                </NavLink>
+                  Log out
+                </button>
               </div>
-            )
-          )}
+            ) : (
+              viewer === null && (
+                <div className="d-flex gap-2">
+                  <NavLink className="btn btn-primary btn-sm" to="/login">
+                    Log in
+                  </NavLink>
+                  <NavLink className="btn btn-outline-primary btn-sm" to="/register">
+                    Register
+                  </NavLink>
+                </div>
+              )
+            )}
+          </div>
         </div>
       </nav>
       <Outlet />
