@@ -14,7 +14,7 @@ import { createAppPubSub } from "../../src/pubsub/pubsub";
 import { priorityKey } from "../../src/scheduler/priority-queue";
 import { seededRandom } from "../../src/lib/seeded-random";
 import { noSeam } from "../../src/lib/seam";
-import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
+import { BENCH_ADMIN, benchPeers, graphql, progress, runBenchmark, stopStack, type Stoppable } from "./harness";
 import { optionReader } from "../lib/integer-option";
 
 const option = optionReader(/^DASHBOARD_BENCH_/);
@@ -473,19 +473,4 @@ function printTable(report: {
   for (const problem of report.problems) process.stdout.write(`  mismatch: ${problem}\n`);
 }
 
-let options: Options;
-try {
-  options = readOptions();
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-}
-run(options).then(
-  (ok) => process.exit(ok ? 0 : 1),
-  (error: unknown) => {
-    process.stderr.write(
-      `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBenchmark(readOptions, run);

@@ -96,3 +96,26 @@ export async function stopStack(stack: Stoppable[]): Promise<void> {
   }
   stack.length = 0;
 }
+
+/**
+ * A benchmark's command line: reads its options (a bad one exits 2 with the message), runs it, and
+ * exits 0 when it went well, 1 otherwise (a failure prints its stack).
+ */
+export function runBenchmark<O>(readOptions: () => O, run: (options: O) => Promise<boolean>): void {
+  let options: O;
+  try {
+    options = readOptions();
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  run(options).then(
+    (ok) => process.exit(ok ? 0 : 1),
+    (error: unknown) => {
+      process.stderr.write(
+        `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}

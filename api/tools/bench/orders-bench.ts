@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { runBenchmark } from "./harness";
 import { readOptions, round, runOrderBench, type Options } from "./order-run";
 
 // `npm run bench` at the project root: the order pipeline's benchmark (options: order-run.ts).
@@ -12,22 +13,7 @@ process.on("warning", (warning) => {
   process.stderr.write(`${warning.name}: ${warning.message} (shown once)\n`);
 });
 
-let options: Options;
-try {
-  options = readOptions();
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-}
-main(options).then(
-  (ok) => process.exit(ok ? 0 : 1),
-  (error: unknown) => {
-    process.stderr.write(
-      `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+runBenchmark(readOptions, main);
 
 /** One run; with a history, one on an empty database first, then the flat-cost ratios. */
 async function main(options: Options): Promise<boolean> {
