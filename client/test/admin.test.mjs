@@ -114,6 +114,26 @@ test("an admin adds a product, sets its stock with the slider, and a customer se
   await admin.close();
 });
 
+test("a product an admin adds appears on a customer's open Products page, without a reload", async () => {
+  const customer = await pageAs(stack, await customerToken("browser@example.com"));
+  await customer.goto(`${stack.url}/products`);
+  await customer.getByRole("heading", { name: "Products" }).waitFor(TIMEOUT);
+  await customer.getByText("Live", { exact: true }).waitFor(TIMEOUT);
+  const navigations = [];
+  customer.on("framenavigated", (frame) => {
+    if (frame === customer.mainFrame()) navigations.push(frame.url());
+  });
+  await stack.graphql(
+    "mutation($i: ProductInput!) { createProduct(input: $i) { id } }",
+    { i: { name: "Oak bookshelf", priceCents: 18_900, stock: 7 } },
+    adminToken,
+  );
+  const row = customer.getByTestId("product-row").filter({ hasText: "Oak bookshelf" });
+  await row.getByText("7 in stock").waitFor(TIMEOUT);
+  assert.deepEqual(navigations, [], "the page did not reload");
+  await customer.close();
+});
+
 test("an admin adds a customer, adjusts the budget, changes the tier and deletes the customer", async () => {
   const page = await pageAs(stack, adminToken);
   await page.goto(`${stack.url}/customers`);

@@ -53,8 +53,15 @@ export function ProductsPage() {
   const { data, loading, error, fetchMore, refetch } = useQuery(ProductsPageQuery, {
     variables: { search: search || undefined, first: PAGE_SIZE },
   });
-  // The event carries the product's id, so the normalized cache updates the rows in place.
-  const live = useSubscription(ProductCatalogUpdatedSubscription);
+  // The event carries the product's id, so the normalized cache updates the rows in place; a
+  // product this page does not list yet (an admin just added it) reloads the first page.
+  const listed = new Set((data?.products.nodes ?? []).map((node) => node.id));
+  const live = useSubscription(ProductCatalogUpdatedSubscription, {
+    onData: ({ data: event }) => {
+      const product = event.data?.productUpdated;
+      if (product && product.deletedAt == null && !listed.has(product.id)) void refetch();
+    },
+  });
 
   const { loadingMore, loadMore } = useLoadMore(
     data?.products.pageInfo.endCursor,
