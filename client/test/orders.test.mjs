@@ -61,6 +61,8 @@ test("a customer places an order with the form and sees it approved live; the ad
   await page.getByLabel("Product (line 1)").selectOption(product.id);
   await page.getByLabel("Quantity (line 1)").fill("2");
   await page.getByTestId("order-total").getByText("$250.00").waitFor();
+  await page.getByTestId("order-budget").getByText("$10,000.00").waitFor();
+  assert.equal(await page.getByTestId("budget-warning").count(), 0);
   // Add and remove a line, with the keyboard-usable buttons.
   await page.getByRole("button", { name: "Add a line" }).click();
   assert.equal(await page.getByTestId("order-line").count(), 2);
@@ -106,6 +108,27 @@ test("a customer places an order with the form and sees it approved live; the ad
   await watchStatus(page, orderId, "SHIPPED");
   await page.close();
   await admin.close();
+});
+
+test("a customer with no budget sees it in the order form, and is warned before placing the order", async () => {
+  const { createCustomer } = await stack.graphql(
+    "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
+    { i: { name: "Nora Newcomer", email: "nora@example.com", password: customer.password } },
+    adminToken,
+  );
+  assert.ok(createCustomer.id);
+  const { login } = await stack.graphql("mutation($i: LoginInput!) { login(input: $i) { token } }", {
+    i: { email: "nora@example.com", password: customer.password },
+  });
+  const page = await pageAs(stack, login.token);
+  await page.goto(`${stack.url}/orders/new`);
+  await page.getByTestId("order-budget").getByText("$0.00").waitFor({ timeout: 15_000 });
+  await page.getByLabel("Product (line 1)").selectOption(product.id);
+  const warning = page.getByTestId("budget-warning");
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /costs \$[\d,.]+, but only \$0\.00 of budget is available/);
+  await page.getByRole("button", { name: "Place order anyway" }).waitFor();
+  await page.close();
 });
 
 test("the dashboard draws its charts and a generated backlog drains to done", async () => {

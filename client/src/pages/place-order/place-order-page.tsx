@@ -34,6 +34,15 @@ const PlaceOrderCustomersQuery = graphql(`
   }
 `);
 
+const PlaceOrderBudgetQuery = graphql(`
+  query PlaceOrderBudget {
+    me {
+      id
+      budgetCents
+    }
+  }
+`);
+
 // Normalized by id: prices and stock in the form follow these events on their own.
 const ProductUpdatedSubscription = graphql(`
   subscription ProductUpdated {
@@ -75,6 +84,7 @@ export function PlaceOrderPage() {
   const [message, setMessage] = useState<string | null>(null);
   const { data, loading, error } = useQuery(PlaceOrderPageQuery);
   const customers = useQuery(PlaceOrderCustomersQuery, { skip: !isAdmin });
+  const own = useQuery(PlaceOrderBudgetQuery, { skip: isAdmin, fetchPolicy: "cache-and-network" });
   useSubscription(ProductUpdatedSubscription);
   const [placeOrder, { loading: placing }] = useMutation(PlaceOrderMutation);
 
@@ -85,6 +95,12 @@ export function PlaceOrderPage() {
     const quantity = Number.parseInt(line.quantity, 10);
     return product && quantity > 0 ? sum + product.priceCents * quantity : sum;
   }, 0);
+
+  // What the customer can spend: their own budget, or (for an admin) the chosen customer's.
+  const budget = isAdmin
+    ? customers.data?.users.nodes.find((user) => user.id === customerId)?.budgetCents
+    : own.data?.me?.budgetCents;
+  const overBudget = budget !== undefined && total > budget;
 
   const update = (key: number, change: Partial<Line>) =>
     setLines((current) => current.map((line) => (line.key === key ? { ...line, ...change } : line)));
@@ -246,9 +262,20 @@ export function PlaceOrderPage() {
               Add a line
             </button>
           </fieldset>
-          <p className="fs-5 mt-3" data-testid="order-total" aria-live="polite">
+          <p className="fs-5 mt-3 mb-1" data-testid="order-total" aria-live="polite">
             Total: <strong>{formatCents(total)}</strong>
           </p>
+          {budget !== undefined && (
+            <p className="mb-2" data-testid="order-budget">
+              Available budget: <strong>{formatCents(budget)}</strong>
+            </p>
+          )}
+          {overBudget && (
+            <div className="alert alert-warning" role="status" data-testid="budget-warning">
+              This order costs {formatCents(total)}, but only {formatCents(budget)} of budget is available: it will be
+              rejected unless the budget is raised{isAdmin ? "" : " (an admin can add budget)"}.
+            </div>
+          )}
           <p className="small text-body-secondary">
             Prices and stock are live; the final price is taken when the order is placed, and the order is approved only
             if stock and budget suffice when it is processed.
@@ -259,7 +286,7 @@ export function PlaceOrderPage() {
             </div>
           )}
           <button type="submit" className="btn btn-primary" disabled={placing}>
-            {placing ? "Placing…" : "Place order"}
+            {placing ? "Placing…" : overBudget ? "Place order anyway" : "Place order"}
           </button>
         </form>
       )}
