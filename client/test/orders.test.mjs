@@ -131,6 +131,33 @@ test("a customer with no budget sees it in the order form, and is warned before 
   await page.close();
 });
 
+test("the order count follows rows that leave the filter live", async () => {
+  const place = () =>
+    stack.graphql(
+      "mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }",
+      { i: { items: [{ productId: product.id, quantity: 1 }] } },
+      customerToken,
+    );
+  const ids = [(await place()).placeOrder.id, (await place()).placeOrder.id];
+  const admin = await pageAs(stack, adminToken);
+  await admin.goto(`${stack.url}/orders`);
+  await admin.getByLabel("Approved").check();
+  for (const id of ids)
+    await admin.locator(`[data-testid="order-row"][data-order-id="${id}"]`).waitFor({ timeout: 20_000 });
+  const count = async () => Number.parseInt((await admin.getByTestId("orders-count").textContent()) ?? "", 10);
+  const before = await count();
+  await stack.graphql(
+    "mutation($id: ID!) { setFulfilmentStatus(id: $id, status: SHIPPED) { id } }",
+    { id: ids[0] },
+    adminToken,
+  );
+  await admin
+    .locator(`[data-testid="order-row"][data-order-id="${ids[0]}"]`)
+    .waitFor({ state: "detached", timeout: 15_000 });
+  assert.equal(await count(), before - 1);
+  await admin.close();
+});
+
 test("the dashboard draws its charts and a generated backlog drains to done", async () => {
   const page = await pageAs(stack, adminToken);
   await page.goto(`${stack.url}/dashboard`);

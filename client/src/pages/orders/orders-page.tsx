@@ -143,6 +143,8 @@ export function OrdersPage() {
     setStatuses((current) => (current.includes(status) ? current.filter((s) => s !== status) : [...current, status]));
 
   const nodes = (data?.orders.nodes ?? []).filter(matches);
+  // Rows that left the filter live (a status changed) leave the count too.
+  const count = (data?.orders.totalCount ?? 0) - ((data?.orders.nodes.length ?? 0) - nodes.length);
 
   return (
     <main className="container py-4">
@@ -217,7 +219,7 @@ export function OrdersPage() {
       ) : (
         <>
           <p className="small text-body-secondary" data-testid="orders-count">
-            {data?.orders.totalCount ?? 0} order(s)
+            {count} order(s)
           </p>
           <div className="table-responsive">
             <table className="table align-middle">
