@@ -1,6 +1,6 @@
 import mongoose from "mongoose";
 import { ADMIN_ENV, createCustomer, loginAdmin, must } from "./helpers/accounts";
-import { checkInvariants } from "./helpers/invariants";
+import { checkInvariants, waitForDrain } from "./helpers/invariants";
 import {
   createProduct,
   moneyOf,
@@ -257,6 +257,50 @@ describe("orders and the scheduler", () => {
     );
     expect(me.orders.totalCount).toBe(1);
     expect(me.orders.nodes[0]?.id).toBe(placed.id);
+  });
+
+  it("places random orders only for load-test accounts, marked generated, and leaves real customers alone", async () => {
+    await createProduct(api, admin, { name: "Load tested", priceCents: 100, stock: 1_000 });
+    const real = await createCustomer(api, admin, { budgetCents: 5_000 });
+    const { generateRandomOrders } = await must<{ generateRandomOrders: number }>(
+      api,
+      `mutation { generateRandomOrders(count: 40) }`,
+      {},
+      admin,
+    );
+    expect(generateRandomOrders).toBe(40);
+    const db = mongoose.connection.db!;
+    const generated = await db.collection("orders").find({ generated: true }).toArray();
+    expect(generated).toHaveLength(40);
+    const testIds = new Set(
+      (await db.collection("users").find({ testAccount: true }).toArray()).map((u) => String(u["_id"])),
+    );
+    expect(testIds.size).toBe(12);
+    expect(generated.every((o) => testIds.has(String(o["customerId"])))).toBe(true);
+
+    const mine = await must<{ me: { budgetCents: number; orders: { totalCount: number } } }>(
+      api,
+      `{ me { budgetCents orders { totalCount } } }`,
+      {},
+      real.token,
+    );
+    expect(mine.me).toEqual({ budgetCents: 5_000, orders: { totalCount: 0 } });
+
+    const list = (includeTestAccounts?: boolean) =>
+      must<{ users: { nodes: Array<{ email: string; testAccount: boolean }> } }>(
+        api,
+        `query($f: UserFilter) { users(first: 100, filter: $f) { nodes { email testAccount } } }`,
+        { f: includeTestAccounts === undefined ? null : { includeTestAccounts } },
+        admin,
+      );
+    expect((await list()).users.nodes.some((u) => u.testAccount)).toBe(false);
+    expect((await list(true)).users.nodes.filter((u) => u.testAccount)).toHaveLength(12);
+    // A load-test account cannot log in, whatever the password.
+    const attempt = await api.graphql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, {
+      i: { email: "load-test-1@orderflow.invalid", password: "!" },
+    });
+    expect(attempt.errors?.[0]?.extensions?.code).toBe("INVALID_CREDENTIALS");
+    await waitForDrain(db, 30_000);
   });
 
   it("cancels a deleted customer's pending orders", async () => {

@@ -170,6 +170,13 @@ test("the dashboard draws its charts and a generated backlog drains to done", as
   assert.notEqual(await page.getByTestId("stat-revenue").textContent(), "$0.00");
   await screenshotBothThemes(page, "dashboard");
 
+  const realCustomer = () =>
+    stack.graphql(
+      "query($id: ID!) { user(id: $id) { budgetCents orders { totalCount } } }",
+      { id: customerId },
+      adminToken,
+    );
+  const realBefore = await realCustomer();
   await page.getByLabel("Number of random orders").fill("24");
   await page.getByRole("button", { name: "Generate 24 random orders" }).click();
   await page.getByTestId("generate-progress").waitFor({ timeout: 15_000 });
@@ -177,6 +184,16 @@ test("the dashboard draws its charts and a generated backlog drains to done", as
   assert.equal(await page.getByTestId("generate-progress").getAttribute("aria-valuenow"), "100");
   assert.ok(Number(await page.getByTestId("stat-orders").textContent()) >= 25);
   await screenshotBothThemes(page, "dashboard-generated");
+  // Random orders go to load-test accounts only: the real customer's orders and budget are untouched.
+  assert.deepEqual(await realCustomer(), realBefore);
+  await page.goto(`${stack.url}/customers`);
+  await page.getByRole("heading", { name: "Customers" }).waitFor({ timeout: 15_000 });
+  await page.getByTestId("customer-row").first().waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByText("load test", { exact: true }).count(), 0, "hidden by default");
+  await page.getByLabel("Show load-test accounts").check();
+  await page.getByText("load test", { exact: true }).first().waitFor({ timeout: 15_000 });
+  await page.goto(`${stack.url}/orders`);
+  await page.getByText("generated", { exact: true }).first().waitFor({ timeout: 15_000 });
   await page.close();
 });
 

@@ -19,13 +19,13 @@ type Documents = {
     "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": typeof types.BeginTotpSetupDocument,
     "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n    }\n  }\n": typeof types.EnableTotpDocument,
     "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n    }\n  }\n": typeof types.DisableTotpDocument,
-    "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n  }\n": typeof types.CustomerRow_UserFragmentDoc,
+    "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n": typeof types.CustomerRow_UserFragmentDoc,
     "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.SetBudgetDocument,
     "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.AdjustBudgetDocument,
     "\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.SetTierDocument,
     "\n  mutation DeleteCustomer($id: ID!) {\n    deleteCustomer(id: $id)\n  }\n": typeof types.DeleteCustomerDocument,
     "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": typeof types.LogRow_LogEntryFragmentDoc,
-    "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": typeof types.OrderRow_OrderFragmentDoc,
+    "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": typeof types.OrderRow_OrderFragmentDoc,
     "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n": typeof types.ProductRow_ProductFragmentDoc,
     "\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.UpdateProductDocument,
     "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.SetStockDocument,
@@ -68,13 +68,13 @@ const documents: Documents = {
     "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": types.BeginTotpSetupDocument,
     "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n    }\n  }\n": types.EnableTotpDocument,
     "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n    }\n  }\n": types.DisableTotpDocument,
-    "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n  }\n": types.CustomerRow_UserFragmentDoc,
+    "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n": types.CustomerRow_UserFragmentDoc,
     "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n": types.SetBudgetDocument,
     "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n": types.AdjustBudgetDocument,
     "\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n": types.SetTierDocument,
     "\n  mutation DeleteCustomer($id: ID!) {\n    deleteCustomer(id: $id)\n  }\n": types.DeleteCustomerDocument,
     "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": types.LogRow_LogEntryFragmentDoc,
-    "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": types.OrderRow_OrderFragmentDoc,
+    "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": types.OrderRow_OrderFragmentDoc,
     "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n": types.ProductRow_ProductFragmentDoc,
     "\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": types.UpdateProductDocument,
     "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n": types.SetStockDocument,
@@ -149,7 +149,7 @@ export function graphql(source: "\n  mutation DisableTotp($code: String!, $passw
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n  }\n"): (typeof documents)["\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n  }\n"];
+export function graphql(source: "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n"): (typeof documents)["\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -173,7 +173,7 @@ export function graphql(source: "\n  fragment LogRow_LogEntry on LogEntry {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n"): (typeof documents)["\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n"];
+export function graphql(source: "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n"): (typeof documents)["\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -122,6 +122,10 @@ export class OrderEntity {
   @prop({ type: () => [String], default: [] })
   pendingLog!: string[];
 
+  /** Placed by generateRandomOrders for a load-test account, not by a person. */
+  @prop({ type: Boolean, default: false })
+  generated!: boolean;
+
   /** Who cancelled the order, and from which status. */
   @prop({ type: Types.ObjectId, default: null })
   cancelledBy!: Types.ObjectId | null;

@@ -46,6 +46,9 @@ export class Order {
 
   @Field()
   updatedAt: Date;
+
+  @Field({ description: "Placed by generateRandomOrders for a load-test account, not by a person." })
+  generated: boolean;
 }
 
 @ObjectType()

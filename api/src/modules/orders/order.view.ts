@@ -25,6 +25,8 @@ export interface OrderView {
   readonly createdAt: Date;
   readonly processedAt: Date | null;
   readonly updatedAt: Date;
+  /** Placed by generateRandomOrders for a load-test account. */
+  readonly generated: boolean;
 }
 
 export function toOrderView(doc: OrderDocument): OrderView {
@@ -46,5 +48,6 @@ export function toOrderView(doc: OrderDocument): OrderView {
     createdAt: doc.createdAt,
     processedAt: doc.processedAt,
     updatedAt: doc.updatedAt,
+    generated: doc.generated === true,
   };
 }

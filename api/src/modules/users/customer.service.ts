@@ -14,6 +14,8 @@ export interface CustomerFilter {
   readonly tier?: CustomerTier | null;
   /** Part of the name or email, any case. */
   readonly search?: string | null;
+  /** Also the load-test accounts. @default false */
+  readonly includeTestAccounts?: boolean | null;
 }
 
 export interface NewCustomer {
@@ -51,6 +53,7 @@ export class CustomerService {
   /** Active users, newest first, filtered by tier and by a search over name and email. */
   async list(filter: CustomerFilter | null | undefined, page: PageArgs): Promise<Connection<UserDocument>> {
     const query: Record<string, unknown> = { deletedAt: null };
+    if (filter?.includeTestAccounts !== true) query["testAccount"] = { $ne: true };
     if (filter?.tier) query["tier"] = filter.tier;
     const search = filter?.search?.trim();
     if (search) {

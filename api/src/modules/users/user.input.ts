@@ -27,4 +27,10 @@ export class UserFilter {
 
   @Field(() => String, { nullable: true })
   search?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Also list the load-test accounts of generateRandomOrders (left out by default).",
+  })
+  includeTestAccounts?: boolean | null;
 }

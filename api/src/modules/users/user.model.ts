@@ -73,6 +73,10 @@ export class UserEntity {
   @prop({ type: Date, default: null })
   emailVerifiedAt!: Date | null;
 
+  /** A load-test account made by generateRandomOrders: it can never log in, and lists leave it out. */
+  @prop({ required: true, default: false })
+  testAccount!: boolean;
+
   /** Raised by logout, password change and reset: every token carrying an older one is revoked. */
   @prop({ required: true, default: 0 })
   tokenVersion!: number;

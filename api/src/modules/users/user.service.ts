@@ -13,6 +13,9 @@ import { CustomerTier, Role } from "./role";
 import { UserModel, type UserDocument } from "./user.model";
 import { assertBudget, normalizeEmail, normalizeName } from "./validation";
 
+/** The budget each load-test account starts with ($1,000,000). */
+const LOAD_TEST_BUDGET_CENTS = 100_000_000;
+
 /** What a new account starts with. */
 export interface NewAccount {
   readonly name: string;
@@ -207,7 +210,7 @@ export class UserService {
   /** Active customers, and how many of them are PREMIUM. */
   async customerCounts(): Promise<{ customers: number; premium: number }> {
     const rows = await UserModel.aggregate<{ _id: CustomerTier; n: number }>([
-      { $match: { role: Role.CUSTOMER, deletedAt: null } },
+      { $match: { role: Role.CUSTOMER, deletedAt: null, testAccount: { $ne: true } } },
       { $group: { _id: "$tier", n: { $sum: 1 } } },
     ]).exec();
     return {
@@ -216,9 +219,39 @@ export class UserService {
     };
   }
 
-  /** Active customers (for random orders). */
-  async activeCustomers(limit: number): Promise<UserDocument[]> {
-    return UserModel.find({ role: Role.CUSTOMER, deletedAt: null }).limit(limit).exec();
+  /**
+   * The load-test customers random orders are placed for, creating the missing ones: `count` of
+   * them, a third PREMIUM, each with a large budget and a password hash nothing matches (they
+   * cannot log in). Real customers are never touched by generated orders.
+   */
+  async loadTestCustomers(count: number): Promise<UserDocument[]> {
+    const now = this.clock.now();
+    for (let i = 1; i <= count; i++) {
+      const email = `load-test-${i}@orderflow.invalid`;
+      try {
+        await UserModel.updateOne(
+          { emailKey: email },
+          {
+            $setOnInsert: {
+              name: `Load test ${i}`,
+              email,
+              emailKey: email,
+              passwordHash: "!",
+              role: Role.CUSTOMER,
+              tier: i % 3 === 0 ? CustomerTier.PREMIUM : CustomerTier.STANDARD,
+              budgetCents: LOAD_TEST_BUDGET_CENTS,
+              depositedCents: LOAD_TEST_BUDGET_CENTS,
+              emailVerifiedAt: now,
+              testAccount: true,
+            },
+          },
+          { upsert: true },
+        ).exec();
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error; // created at the same moment elsewhere
+      }
+    }
+    return UserModel.find({ testAccount: true, deletedAt: null }).limit(count).exec();
   }
 
   /**

@@ -33,6 +33,11 @@ export class User {
   @Field()
   emailVerified: boolean;
 
+  @Field({
+    description: "A load-test account made by generateRandomOrders: it cannot log in, and is never a real customer.",
+  })
+  testAccount: boolean;
+
   @Field()
   totpEnabled: boolean;
 

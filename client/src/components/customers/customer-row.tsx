@@ -17,6 +17,7 @@ export const CustomerRowFragment = graphql(`
     budgetCents
     totalSpentCents
     createdAt
+    testAccount
   }
 `);
 
@@ -106,6 +107,7 @@ export function CustomerRow({ user, onDeleted }: CustomerRowProps) {
           )}
         </div>
         <div className="small text-body-secondary">{user.email}</div>
+        {user.testAccount && <span className="badge text-bg-secondary">load test</span>}
         <div className="small text-body-secondary">Since {formatDateTime(user.createdAt)}</div>
       </td>
       <td>

@@ -15,6 +15,7 @@ export const OrderRow_OrderFragmentDoc = graphql(`
     createdAt
     updatedAt
     processedAt
+    generated
     customer {
       id
       name
@@ -70,6 +71,7 @@ export function OrderRow({
       </td>
       <td>
         <OrderStatusBadge status={order.status} />
+        {order.generated && <span className="badge text-bg-secondary ms-1">generated</span>}
         {order.reason && <div className="small text-body-secondary mt-1">{order.reason}</div>}
       </td>
       {adminView && (

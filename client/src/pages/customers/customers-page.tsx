@@ -38,10 +38,16 @@ export function CustomersPage() {
   const [searchText, setSearchText] = useState("");
   const [search, setSearch] = useState("");
   const [tier, setTier] = useState<CustomerTier | "">("");
+  // The load-test accounts of "Generate random orders" stay out of the list unless asked for.
+  const [includeTestAccounts, setIncludeTestAccounts] = useState(false);
   const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
 
-  const filter = { ...(search ? { search } : {}), ...(tier ? { tier } : {}) };
+  const filter = {
+    ...(search ? { search } : {}),
+    ...(tier ? { tier } : {}),
+    ...(includeTestAccounts ? { includeTestAccounts } : {}),
+  };
   const { data, loading, error, fetchMore, refetch } = useQuery(CustomersPageQuery, {
     variables: { filter, first: PAGE_SIZE },
   });
@@ -102,7 +108,19 @@ export function CustomersPage() {
           </select>
         </div>
         <div className="col-md-3">
-          <button type="submit" className="btn btn-outline-primary">
+          <div className="form-check">
+            <input
+              id="customers-test-accounts"
+              type="checkbox"
+              className="form-check-input"
+              checked={includeTestAccounts}
+              onChange={(e) => setIncludeTestAccounts(e.target.checked)}
+            />
+            <label htmlFor="customers-test-accounts" className="form-check-label">
+              Show load-test accounts
+            </label>
+          </div>
+          <button type="submit" className="btn btn-outline-primary mt-2">
             Search
           </button>
         </div>
