@@ -8,24 +8,7 @@ import { freshDatabaseName, testServerUri } from "./database";
 import { startMailbox, type Mailbox } from "./mailbox";
 
 /** POSTs an operation to a running API at `url` and returns its data, failing on errors. */
-export async function mustAt<T>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-  token?: string,
-): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T | null; errors?: unknown[] };
-  if (body.errors !== undefined || !body.data) throw new Error(`operation failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
+export { graphql as mustAt } from "../../tools/bench/harness";
 
 /** What tests of real API processes share: a fresh database, a mail peer, a data folder, an environment. */
 export interface ProcessStack {
