@@ -182,7 +182,11 @@ test("the profile shows the details, changes the name and the password", async (
 test("the 2FA chosen at registration is turned on in the profile with a code, and off with the password and a code", async () => {
   const page = await pageAs(stack);
   await logIn(page, email, password);
-  await page.goto(`${stack.url}/profile`);
+  // The first login leads to finishing the 2FA chosen at registration.
+  const pending = page.getByTestId("totp-pending");
+  await pending.waitFor(WAIT);
+  await pending.getByRole("link", { name: "Finish turning it on with a code from your app" }).click();
+  await page.waitForURL(`${stack.url}/profile`);
   await page.getByTestId("totp-status").getByText("Off").waitFor(WAIT);
   await page.getByLabel("Code from the app").fill("000000");
   await page.getByRole("button", { name: "Turn on" }).click();
@@ -190,6 +194,7 @@ test("the 2FA chosen at registration is turned on in the profile with a code, an
   await page.getByLabel("Code from the app").fill(await generate({ secret: registrationSecret }));
   await page.getByRole("button", { name: "Turn on" }).click();
   await page.getByTestId("totp-status").getByText("On").waitFor(WAIT);
+  await pending.waitFor({ state: "detached", ...WAIT });
   await screenshotBothThemes(page, "profile-totp-on");
   const secret = registrationSecret;
 

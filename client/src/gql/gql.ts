@@ -17,8 +17,8 @@ type Documents = {
     "\n  mutation UpdateProfile($name: String!) {\n    updateProfile(name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.UpdateProfileDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": typeof types.BeginTotpSetupDocument,
-    "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n    }\n  }\n": typeof types.EnableTotpDocument,
-    "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n    }\n  }\n": typeof types.DisableTotpDocument,
+    "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.EnableTotpDocument,
+    "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.DisableTotpDocument,
     "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n": typeof types.CustomerRow_UserFragmentDoc,
     "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.SetBudgetDocument,
     "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.AdjustBudgetDocument,
@@ -30,7 +30,7 @@ type Documents = {
     "\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.UpdateProductDocument,
     "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.SetStockDocument,
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": typeof types.DeleteProductDocument,
-    "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n": typeof types.SessionDocument,
+    "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": typeof types.CustomersPageDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.CreateCustomerDocument,
@@ -66,8 +66,8 @@ const documents: Documents = {
     "\n  mutation UpdateProfile($name: String!) {\n    updateProfile(name: $name) {\n      id\n      name\n    }\n  }\n": types.UpdateProfileDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": types.BeginTotpSetupDocument,
-    "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n    }\n  }\n": types.EnableTotpDocument,
-    "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n    }\n  }\n": types.DisableTotpDocument,
+    "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": types.EnableTotpDocument,
+    "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": types.DisableTotpDocument,
     "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n": types.CustomerRow_UserFragmentDoc,
     "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n": types.SetBudgetDocument,
     "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n": types.AdjustBudgetDocument,
@@ -79,7 +79,7 @@ const documents: Documents = {
     "\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": types.UpdateProductDocument,
     "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n": types.SetStockDocument,
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": types.DeleteProductDocument,
-    "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n": types.SessionDocument,
+    "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n": types.SessionDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": types.CustomersPageDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": types.CreateCustomerDocument,
@@ -141,11 +141,11 @@ export function graphql(source: "\n  mutation BeginTotpSetup {\n    beginTotpSet
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n    }\n  }\n"): (typeof documents)["\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n    }\n  }\n"];
+export function graphql(source: "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n"): (typeof documents)["\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n    }\n  }\n"): (typeof documents)["\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n    }\n  }\n"];
+export function graphql(source: "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n"): (typeof documents)["\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -193,7 +193,7 @@ export function graphql(source: "\n  mutation DeleteProduct($id: ID!) {\n    del
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n"): (typeof documents)["\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n    }\n  }\n"];
+export function graphql(source: "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n"): (typeof documents)["\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -101,6 +101,11 @@ export class UserEntity {
   createdAt!: Date;
   updatedAt!: Date;
 
+  /** The GraphQL `User.totpPending`: 2FA was chosen (at registration) and awaits its first code. */
+  get totpPending(): boolean {
+    return !this.totpEnabled && this.totpSecret !== null && this.totpSecret !== undefined;
+  }
+
   /** The GraphQL `User.emailVerified`. */
   get emailVerified(): boolean {
     return this.emailVerifiedAt !== null && this.emailVerifiedAt !== undefined;

@@ -41,6 +41,9 @@ export class User {
   @Field()
   totpEnabled: boolean;
 
+  @Field({ description: "Two-factor authentication was chosen and waits for a first code to turn it on." })
+  totpPending: boolean;
+
   @Field()
   createdAt: Date;
 

@@ -20,6 +20,7 @@ const EnableTotpMutation = graphql(`
     enableTotp(code: $code) {
       id
       totpEnabled
+      totpPending
     }
   }
 `);
@@ -29,6 +30,7 @@ const DisableTotpMutation = graphql(`
     disableTotp(code: $code, password: $password) {
       id
       totpEnabled
+      totpPending
     }
   }
 `);

@@ -95,6 +95,20 @@ export function Layout() {
           </div>
         </div>
       </nav>
+      {viewer?.totpPending && (
+        <div className="container mt-3">
+          <div
+            className="alert alert-warning d-flex flex-wrap align-items-center gap-2"
+            role="status"
+            data-testid="totp-pending"
+          >
+            <span>You chose two-factor authentication: it is not on yet.</span>
+            <NavLink className="alert-link" to="/profile">
+              Finish turning it on with a code from your app
+            </NavLink>
+          </div>
+        </div>
+      )}
       <Outlet />
       <button
         type="button"

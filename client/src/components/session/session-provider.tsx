@@ -21,6 +21,7 @@ const SessionQueryDocument = graphql(`
       role
       tier
       totpEnabled
+      totpPending
     }
   }
 `);
