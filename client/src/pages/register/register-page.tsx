@@ -38,7 +38,8 @@ export function RegisterPage() {
   const invalid = {
     name: name.trim() === "",
     email: !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()),
-    password: verdict === undefined || !verdict.ok,
+    // Until the checker has loaded, only an empty password is known to be wrong.
+    password: verdict === undefined ? password === "" : !verdict.ok,
   };
   const marked = (field: keyof typeof invalid) => (tried && invalid[field] ? " is-invalid" : "");
 
@@ -46,7 +47,9 @@ export function RegisterPage() {
     event.preventDefault();
     setMessage(null);
     setTried(true);
-    if (invalid.name || invalid.email || invalid.password) return;
+    // Judged here too: the live verdict may not have loaded yet when the button is pressed.
+    const { judgePassword } = await import("../../lib/password-strength");
+    if (invalid.name || invalid.email || !judgePassword(password, [name, email]).ok) return;
     try {
       const { data } = await register({ variables: { input: { name, email, password, enableTotp } } });
       if (data) setDone(data.register);
