@@ -65,10 +65,7 @@ export class OrderRecovery {
       if (claimId === undefined) continue;
       const waiting = await this.store.reclaimExpired(order._id, claimId);
       if (waiting === null) continue;
-      for (const line of order.items) {
-        await this.products.stockHolds.restore(line.productId, order._id, line.quantity, claimId);
-      }
-      await this.users.budgetHolds.restore(order.customerId, order._id, order.totalCents, claimId);
+      await this.orders.restoreHolds(order, claimId);
       this.orders.announce(waiting);
       this.requeue(waiting);
       count += 1;

@@ -202,7 +202,7 @@ export class OrderService {
       );
     }
     if (from === OrderStatus.APPROVED) await this.refund(cancelled);
-    else await this.restoreAll(cancelled);
+    else await this.restoreHolds(cancelled, null);
     const view = this.announce(cancelled);
     await logOrderEvent(this.logs, this.store, cancelled, "cancelled");
     return view;
@@ -230,11 +230,15 @@ export class OrderService {
     await this.users.budgetHolds.settle(order.customerId, order._id, claimId);
   }
 
-  /** Restores every hold of an order that can never commit again (cancelled or rejected unclaimed). */
-  private async restoreAll(order: OrderDocument): Promise<void> {
-    for (const line of order.items)
-      await this.products.stockHolds.restore(line.productId, order._id, line.quantity, null);
-    await this.users.budgetHolds.restore(order.customerId, order._id, order.totalCents, null);
+  /**
+   * Gives back the order's holds under `claimId`, or under any claim when null (only for an order
+   * that can never commit again: cancelled, or rejected unclaimed). Each restore is exactly once.
+   */
+  async restoreHolds(order: OrderDocument, claimId: string | null): Promise<void> {
+    for (const line of order.items) {
+      await this.products.stockHolds.restore(line.productId, order._id, line.quantity, claimId);
+    }
+    await this.users.budgetHolds.restore(order.customerId, order._id, order.totalCents, claimId);
   }
 
   /**
@@ -246,7 +250,7 @@ export class OrderService {
     for (const order of await this.store.markCustomerDeleted(customerId)) {
       const rejected = await this.store.rejectPending(order, "The customer's account was deleted.");
       if (rejected === null) continue; // claimed meanwhile: its worker rejects it
-      await this.restoreAll(rejected);
+      await this.restoreHolds(rejected, null);
       this.announce(rejected);
       await logOrderEvent(this.logs, this.store, rejected, "decided");
     }
