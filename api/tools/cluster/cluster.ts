@@ -1,12 +1,12 @@
 import { REPO_ROOT } from "../paths";
-import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config";
 import { startEmbeddedServer, type EmbeddedServer } from "../../src/db/embedded-server";
 import { startMailCatcher, type MailCatcher } from "../../src/mail/mail-catcher";
 import { spawnApi, type ApiProcess } from "./api-process";
 import { freePort } from "../../src/lib/free-port";
-import { startNginx, type Nginx } from "./nginx";
+import { NGINX_TEMPLATE, startNginx, upstreamFailTimeoutMs, type Nginx } from "./nginx";
 import { startRedisServer, type RedisServer } from "./redis-server";
 
 /** The built web client, served by nginx. */
@@ -52,7 +52,10 @@ export interface Cluster {
   readonly adminEmail: string;
   readonly adminPassword: string;
   readonly instances: readonly ClusterInstance[];
-  /** Stops the instance gracefully (SIGTERM: it drains), then starts it again on the same port. */
+  /**
+   * Stops the instance gracefully (SIGTERM: it drains), starts it again on the same port, and
+   * returns once nginx sends it requests again, so that the other one may be restarted next.
+   */
   restart(name: InstanceName): Promise<void>;
   /** Stops everything: nginx, the instances, Redis, mail, the database. Idempotent. */
   stop(): Promise<void>;
@@ -189,6 +192,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         if (instance === undefined) throw new Error(`no instance ${name}`);
         await instance.process.stop();
         instance.process = await spawnInstance(name, instance.port);
+        // nginx marked the instance failed while it was down and tries it again only after
+        // fail_timeout: restarting the other one before then would leave nginx no instance at all.
+        await new Promise((done) => setTimeout(done, upstreamFailTimeoutMs(readFileSync(NGINX_TEMPLATE, "utf8"))));
       },
       stop: () => (stopping ??= stopAll()),
     };

@@ -28,6 +28,16 @@ export function renderTemplate(template: string, values: NginxTemplateValues): s
   });
 }
 
+/**
+ * How long nginx leaves an upstream out after a failed connection (`fail_timeout` in the template).
+ * An instance that is ready again still gets no requests from nginx for up to this long.
+ */
+export function upstreamFailTimeoutMs(template: string): number {
+  const match = /fail_timeout=(\d+)s/.exec(template);
+  if (match === null) throw new Error("the nginx template sets no fail_timeout (in seconds) on its upstreams");
+  return Number(match[1]) * 1_000;
+}
+
 /** A running nginx in front of the API instances. */
 export interface Nginx {
   readonly port: number;
