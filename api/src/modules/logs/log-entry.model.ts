@@ -7,8 +7,10 @@ import { LogLevel, LogType } from "./log-type";
   schemaOptions: { collection: "logs", versionKey: false },
   options: { customName: "LogEntry", allowMixed: Severity.ALLOW },
 })
+// The log list, newest first, unfiltered or by type or by level (test/indexes.test.ts).
 @index({ at: -1, _id: -1 })
-@index({ type: 1, at: -1 })
+@index({ type: 1, at: -1, _id: -1 })
+@index({ level: 1, at: -1, _id: -1 })
 export class LogEntryEntity {
   _id!: Types.ObjectId;
 

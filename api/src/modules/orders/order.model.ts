@@ -44,8 +44,10 @@ export class OrderClaim {
  */
 @modelOptions({ schemaOptions: { collection: "orders", timestamps: true }, options: { customName: "Order" } })
 @index({ status: 1, priorityKey: -1, createdAt: 1 })
+// The order lists, newest first: all, one customer's, by status (test/indexes.test.ts).
 @index({ createdAt: -1, _id: -1 })
-@index({ customerId: 1, createdAt: -1 })
+@index({ customerId: 1, createdAt: -1, _id: -1 })
+@index({ status: 1, createdAt: -1, _id: -1 })
 @index({ status: 1, "claim.until": 1 })
 @index({ processedAt: -1 })
 @index({ processedMinute: 1, outcome: 1 })

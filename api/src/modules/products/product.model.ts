@@ -20,7 +20,8 @@ export class StockHold {
  * refunds on their way back`, at every moment.
  */
 @modelOptions({ schemaOptions: { collection: "products", timestamps: true }, options: { customName: "Product" } })
-@index({ deletedAt: 1, createdAt: -1 })
+// The product list: active products, newest first (test/indexes.test.ts).
+@index({ deletedAt: 1, createdAt: -1, _id: -1 })
 // Recovery finds the products that hold anything through this index: in-flight work only.
 @index({ "holds.claimId": 1 })
 export class ProductEntity {

@@ -25,6 +25,8 @@ export class BudgetHold {
 })
 @index({ emailKey: 1 }, { unique: true })
 @index({ role: 1, deletedAt: 1, createdAt: -1 })
+// The users list: active users, newest first, page by page (test/indexes.test.ts).
+@index({ deletedAt: 1, createdAt: -1, _id: -1 })
 // Recovery finds the customers that hold anything through this index: in-flight work only.
 @index({ "holds.claimId": 1 })
 export class UserEntity {
