@@ -12,7 +12,7 @@ import { LogType } from "./modules/logs";
 import type { OrderSchedulingOptions } from "./modules/orders";
 import { ensureFirstAdmin } from "./modules/users";
 import { createAppPubSub, createRedisPubSub, Topic, type AppPubSub } from "./pubsub/pubsub";
-import { startServer, type RunningServer } from "./server";
+import { startServer } from "./server";
 
 export interface AppOptions {
   readonly config: Config;
@@ -100,7 +100,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     ...(options.clientDir !== undefined ? { clientDir: options.clientDir } : {}),
   });
   if (config.port === 0 && publicUrl === "http://localhost:0") publicUrl = server.url;
-  const revocations = closeSocketsOnRevocation(pubSub, server);
+  const revocations = onRevocation(pubSub, (userId) => {
+    modules.auth.auth.forgetSessions(userId);
+    server.closeSocketsOf(userId);
+  });
   await modules.start();
 
   await logs.record({ type: LogType.SYSTEM, message: `API instance started at ${server.url}` });
@@ -131,13 +134,14 @@ async function openPubSub(
   return redis;
 }
 
-/** Revoked sessions close their sockets on every instance that holds one. Ends on `return()`. */
-function closeSocketsOnRevocation(pubSub: AppPubSub, server: RunningServer): AsyncIterator<unknown> {
+/**
+ * Revoked sessions, announced by any instance: each instance forgets the tokens it believed and
+ * closes the user's sockets. Ends on `return()`.
+ */
+function onRevocation(pubSub: AppPubSub, revoked: (userId: string) => void): AsyncIterator<unknown> {
   const revocations = pubSub.subscribe(Topic.SESSION_REVOKED)[Symbol.asyncIterator]();
   void (async () => {
-    for (let next = await revocations.next(); !next.done; next = await revocations.next()) {
-      server.closeSocketsOf(next.value.userId);
-    }
+    for (let next = await revocations.next(); !next.done; next = await revocations.next()) revoked(next.value.userId);
   })();
   return revocations;
 }

@@ -236,6 +236,42 @@ describe("pub/sub through a real Redis between two API processes", () => {
     expect(firstSees.filter((e) => !firstWarmUps.has(e.id) && e.id !== order.id)).toEqual([]);
   }, 40_000);
 
+  it("refuses on B a token B had accepted, as soon as A revokes it (logout on A)", async () => {
+    const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { token } }`;
+    const admin = (
+      await mustAt<{ login: { token: string } }>(urls.A, LOGIN, { i: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
+    ).login.token;
+    const email = uniqueEmail("redis-revoked");
+    await mustAt(
+      urls.A,
+      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+      { input: { name: "Revoked", email, password: PASSWORD } },
+      admin,
+    );
+    const token = (await mustAt<{ login: { token: string } }>(urls.A, LOGIN, { i: { email, password: PASSWORD } }))
+      .login.token;
+    // B reads the user once and then knows the token.
+    for (let i = 0; i < 2; i++) await mustAt(urls.B, "{ me { id } }", {}, token);
+    await mustAt(urls.A, "mutation { logout }", {}, token);
+    const codeOnB = async () => {
+      const response = await fetch(`${urls.B}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: "{ me { id } }" }),
+      });
+      const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+      return body.errors?.[0]?.extensions?.code;
+    };
+    // The revocation travels through Redis: a few milliseconds, never the cache's time to live.
+    const revokedAt = Date.now();
+    let code = await codeOnB();
+    while (code !== "UNAUTHENTICATED" && Date.now() - revokedAt < 2_000) {
+      await sleep(10);
+      code = await codeOnB();
+    }
+    expect(code).toBe("UNAUTHENTICATED");
+  });
+
   it("both instances stop cleanly and close their Redis connections", async () => {
     const probe = new Redis(redis!.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on("error", () => undefined);

@@ -12,8 +12,8 @@ export interface Viewer {
 export interface Session {
   readonly viewer: Viewer;
   readonly expiresAt: Date;
-  /** The user as read to verify the token. */
-  readonly user: UserDocument;
+  /** The user, when it was read to verify the token (not when the session was known already). */
+  readonly user?: UserDocument;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 import { LogLevel, LogType, type LogService } from "../logs";
 import { verifyAgainstDummy, verifyPassword, type UserDocument, type UserService } from "../users";
 import type { LoginThrottleService } from "./login-throttle.service";
+import { SessionCache } from "./session-cache";
 import type { TokenService } from "./token.service";
 import type { TotpService } from "./totp.service";
 
@@ -30,7 +31,15 @@ export class AuthService {
     private readonly totp: TotpService,
     private readonly throttle: LoginThrottleService,
     private readonly logs: LogService,
-  ) {}
+    private readonly sessions: SessionCache = new SessionCache(),
+  ) {
+    users.onRevocation((userId) => sessions.forget(userId));
+  }
+
+  /** Another instance revoked the user's tokens (pub/sub): read them again. */
+  forgetSessions(userId: string): void {
+    this.sessions.forget(userId);
+  }
 
   /**
    * The session an `Authorization` value stands for. No value: anonymous (null). A value that is
@@ -41,10 +50,14 @@ export class AuthService {
     const token = BEARER.exec(authorization)?.[1];
     const claims = token === undefined ? null : this.tokens.verify(token);
     if (claims === null) throw new UnauthenticatedError("Your session is invalid or has expired. Please log in again.");
+    const role = this.sessions.role(claims.userId, claims.version);
+    if (role !== undefined) return { viewer: { id: claims.userId, role }, expiresAt: claims.expiresAt };
+    const remember = this.sessions.beginRead();
     const user = await this.users.findActiveById(claims.userId);
     if (user === null || user.tokenVersion !== claims.version) {
       throw new UnauthenticatedError("Your session has ended. Please log in again.");
     }
+    remember(user.id, user.tokenVersion, user.role);
     return { viewer: { id: user.id, role: user.role }, expiresAt: claims.expiresAt, user };
   }
 

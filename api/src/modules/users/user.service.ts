@@ -38,6 +38,8 @@ export class UserService {
   /** Budget holds of order processing (DESIGN.md steps 3, 5, 6, 7); they also move totalSpentCents. */
   readonly budgetHolds: HoldLedger;
 
+  private readonly revocationListeners: Array<(userId: string) => void> = [];
+
   constructor(
     private readonly pubSub: AppPubSub,
     private readonly logs: LogService,
@@ -139,8 +141,17 @@ export class UserService {
     if (updated !== null) this.announceRevocation(updated);
   }
 
-  /** Tells every instance to close the user's open subscription sockets. */
+  /** Runs, on this instance and at once, whenever a user's tokens are revoked here. */
+  onRevocation(listener: (userId: string) => void): void {
+    this.revocationListeners.push(listener);
+  }
+
+  /**
+   * The user's tokens were revoked: tells this instance's listeners at once, and every instance
+   * (this one too) through pub/sub, which closes the user's subscription sockets.
+   */
   announceRevocation(user: UserDocument): void {
+    for (const listener of this.revocationListeners) listener(user.id);
     this.pubSub.publish(Topic.SESSION_REVOKED, { userId: user.id });
   }
 
