@@ -215,3 +215,34 @@ test("the log panel filters by type and shows new entries live", async () => {
   await screenshotBothThemes(page, "logs");
   await page.close();
 });
+
+test("an admin pages through the products with Load more, and a deleted one leaves the list at once", async () => {
+  const names = Array.from({ length: 23 }, (_, i) => `Paged lamp ${String(i).padStart(2, "0")}`);
+  for (const name of names) {
+    await stack.graphql(
+      "mutation($i: ProductInput!) { createProduct(input: $i) { id } }",
+      { i: { name, priceCents: 1_000, stock: 3 } },
+      adminToken,
+    );
+  }
+  const admin = await pageAs(stack, adminToken);
+  await admin.goto(`${stack.url}/products`);
+  const search = admin.getByRole("search");
+  await search.getByRole("searchbox").fill("Paged lamp");
+  await search.getByRole("button").click();
+  const rows = admin.getByTestId("product-row");
+  await eventually(async () => (await rows.count()) === 20, "the first page did not show 20 products");
+  await admin.getByRole("button", { name: "Load more" }).click();
+  await eventually(async () => (await rows.count()) === 23, "Load more did not add the last 3 products");
+  const shown = await rows.evaluateAll((elements) =>
+    elements.map((row) => row.textContent.match(/Paged lamp \d\d/)?.[0] ?? row.dataset.productId),
+  );
+  assert.deepEqual([...shown].sort(), [...names].sort(), "every product exactly once, across both pages");
+
+  const doomed = rows.filter({ hasText: "Paged lamp 00" });
+  await doomed.getByRole("button", { name: "Delete" }).click();
+  await admin.getByRole("dialog", { name: "Delete product" }).getByRole("button", { name: "Delete product" }).click();
+  await eventually(async () => (await rows.count()) === 22, "the deleted product stayed in the list");
+  assert.equal(await rows.filter({ hasText: "Paged lamp 00" }).count(), 0);
+  await admin.close();
+});

@@ -6,6 +6,7 @@ import { graphql } from "../../gql";
 import type { CustomerRow_UserFragment, CustomerTier } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 import { formatCents, formatDateTime } from "../../lib/format";
+import { evictEntity } from "../../apollo/cache";
 
 export const CustomerRowFragment = graphql(`
   fragment CustomerRow_User on User {
@@ -53,12 +54,10 @@ const DeleteCustomerMutation = graphql(`
 
 interface CustomerRowProps {
   readonly user: CustomerRow_UserFragment;
-  /** Called after the customer was deleted. */
-  readonly onDeleted: (id: string) => void;
 }
 
 /** One user: tier (⭐ premium), budget, total spent; for customers the budget, tier and delete actions. */
-export function CustomerRow({ user, onDeleted }: CustomerRowProps) {
+export function CustomerRow({ user }: CustomerRowProps) {
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -84,9 +83,7 @@ export function CustomerRow({ user, onDeleted }: CustomerRowProps) {
 
   const remove = async () => {
     try {
-      await deleteCustomer({ variables: { id: user.id } });
-      setConfirming(false);
-      onDeleted(user.id);
+      await deleteCustomer({ variables: { id: user.id }, update: (cache) => evictEntity(cache, "User", user.id) });
     } catch (error) {
       setConfirming(false);
       report(null, errorMessage(error));

@@ -6,6 +6,7 @@ import { errorCode, errorMessage } from "../../lib/errors";
 import { StockLevel } from "./stock-level";
 import { formatCents } from "../../lib/format";
 import { ConfirmDialog } from "./confirm-dialog";
+import { evictEntity } from "../../apollo/cache";
 
 export const ProductRowFragment = graphql(`
   fragment ProductRow_Product on Product {
@@ -51,12 +52,10 @@ export function parseMoney(text: string): number | null {
 interface ProductRowProps {
   readonly product: ProductRow_ProductFragment;
   readonly isAdmin: boolean;
-  /** Called after the product was deleted. */
-  readonly onDeleted: (id: string) => void;
 }
 
 /** One product: price, stock level, and for admins the edit form, stock slider and delete. */
-export function ProductRow({ product, isAdmin, onDeleted }: ProductRowProps) {
+export function ProductRow({ product, isAdmin }: ProductRowProps) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -130,10 +129,7 @@ export function ProductRow({ product, isAdmin, onDeleted }: ProductRowProps) {
         <DeleteProductDialog
           product={product}
           onCancel={() => setConfirming(false)}
-          onDeleted={() => {
-            setConfirming(false);
-            onDeleted(product.id);
-          }}
+          onDeleted={() => setConfirming(false)}
           onError={(text) => {
             setConfirming(false);
             setMessage(text);
@@ -158,7 +154,10 @@ function DeleteProductDialog({
   const [deleteProduct, { loading }] = useMutation(DeleteProductMutation);
   const confirm = async () => {
     try {
-      await deleteProduct({ variables: { id: product.id } });
+      await deleteProduct({
+        variables: { id: product.id },
+        update: (cache) => evictEntity(cache, "Product", product.id),
+      });
       onDeleted();
     } catch (error) {
       onError(errorMessage(error));

@@ -4,7 +4,7 @@ import { CustomerRow } from "../../components/customers/customer-row";
 import { parseMoney } from "../../components/products/product-row";
 import { LoadMoreButton } from "../../components/common/load-more-button";
 import { graphql } from "../../gql";
-import { appendNewNodes, useLoadMore } from "../../hooks/use-load-more";
+import { useLoadMore } from "../../hooks/use-load-more";
 import type { CustomerTier } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 
@@ -40,7 +40,6 @@ export function CustomersPage() {
   const [tier, setTier] = useState<CustomerTier | "">("");
   // The load-test accounts of "Generate random orders" stay out of the list unless asked for.
   const [includeTestAccounts, setIncludeTestAccounts] = useState(false);
-  const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
 
   const filter = {
@@ -54,19 +53,12 @@ export function CustomersPage() {
 
   const { loadingMore, loadMore } = useLoadMore(
     data?.users.pageInfo.endCursor,
-    (after) =>
-      fetchMore({
-        variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          ...fetchMoreResult,
-          users: { ...fetchMoreResult.users, nodes: appendNewNodes(previous.users.nodes, fetchMoreResult.users.nodes) },
-        }),
-      }),
+    (after) => fetchMore({ variables: { after } }),
     setMessage,
   );
 
   // A tier change can move a row out of the filtered list.
-  const nodes = (data?.users.nodes ?? []).filter((node) => !deleted.has(node.id) && (!tier || node.tier === tier));
+  const nodes = (data?.users.nodes ?? []).filter((node) => !tier || node.tier === tier);
 
   return (
     <main className="container py-4">
@@ -158,11 +150,7 @@ export function CustomersPage() {
               </thead>
               <tbody>
                 {nodes.map((user) => (
-                  <CustomerRow
-                    key={user.id}
-                    user={user}
-                    onDeleted={(id) => setDeleted((current) => new Set(current).add(id))}
-                  />
+                  <CustomerRow key={user.id} user={user} />
                 ))}
               </tbody>
             </table>

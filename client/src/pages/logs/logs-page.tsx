@@ -3,7 +3,7 @@ import { useState } from "react";
 import { LogRow } from "../../components/logs/log-row";
 import { LoadMoreButton } from "../../components/common/load-more-button";
 import { graphql } from "../../gql";
-import { appendNewNodes, useLoadMore } from "../../hooks/use-load-more";
+import { useLoadMore } from "../../hooks/use-load-more";
 import type { LogLevel, LogType } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 
@@ -67,14 +67,7 @@ export function LogsPage() {
 
   const { loadingMore, loadMore } = useLoadMore(
     data?.logs.pageInfo.endCursor,
-    (after) =>
-      fetchMore({
-        variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          ...fetchMoreResult,
-          logs: { ...fetchMoreResult.logs, nodes: appendNewNodes(previous.logs.nodes, fetchMoreResult.logs.nodes) },
-        }),
-      }),
+    (after) => fetchMore({ variables: { after } }),
     setMessage,
   );
 

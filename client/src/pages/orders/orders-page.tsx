@@ -6,7 +6,7 @@ import { ORDER_STATUSES } from "../../components/orders/order-status-badge";
 import { useSession } from "../../components/session/session-provider";
 import { LoadMoreButton } from "../../components/common/load-more-button";
 import { graphql } from "../../gql";
-import { appendNewNodes, useLoadMore } from "../../hooks/use-load-more";
+import { useLoadMore } from "../../hooks/use-load-more";
 import type { OrderRow_OrderFragment, OrderStatus } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 
@@ -124,17 +124,7 @@ export function OrdersPage() {
 
   const { loadingMore, loadMore } = useLoadMore(
     data?.orders.pageInfo.endCursor,
-    (after) =>
-      fetchMore({
-        variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          ...fetchMoreResult,
-          orders: {
-            ...fetchMoreResult.orders,
-            nodes: appendNewNodes(previous.orders.nodes, fetchMoreResult.orders.nodes),
-          },
-        }),
-      }),
+    (after) => fetchMore({ variables: { after } }),
     setMessage,
     { clearMessage: false },
   );

@@ -4,7 +4,7 @@ import { parseMoney, ProductRow } from "../../components/products/product-row";
 import { useSession } from "../../components/session/session-provider";
 import { LoadMoreButton } from "../../components/common/load-more-button";
 import { graphql } from "../../gql";
-import { appendNewNodes, useLoadMore } from "../../hooks/use-load-more";
+import { useLoadMore } from "../../hooks/use-load-more";
 import { errorMessage } from "../../lib/errors";
 
 const ProductsPageQuery = graphql(`
@@ -47,7 +47,6 @@ export function ProductsPage() {
   const isAdmin = viewer?.role === "ADMIN";
   const [searchText, setSearchText] = useState("");
   const [search, setSearch] = useState("");
-  const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
 
   const { data, loading, error, fetchMore, refetch } = useQuery(ProductsPageQuery, {
@@ -65,21 +64,11 @@ export function ProductsPage() {
 
   const { loadingMore, loadMore } = useLoadMore(
     data?.products.pageInfo.endCursor,
-    (after) =>
-      fetchMore({
-        variables: { after },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          ...fetchMoreResult,
-          products: {
-            ...fetchMoreResult.products,
-            nodes: appendNewNodes(previous.products.nodes, fetchMoreResult.products.nodes),
-          },
-        }),
-      }),
+    (after) => fetchMore({ variables: { after } }),
     setMessage,
   );
 
-  const nodes = (data?.products.nodes ?? []).filter((node) => node.deletedAt == null && !deleted.has(node.id));
+  const nodes = (data?.products.nodes ?? []).filter((node) => node.deletedAt == null);
 
   return (
     <main className="container py-4">
@@ -135,12 +124,7 @@ export function ProductsPage() {
           </p>
           <ul className="list-group mb-3" aria-label="Products">
             {nodes.map((product) => (
-              <ProductRow
-                key={product.id}
-                product={product}
-                isAdmin={isAdmin}
-                onDeleted={(id) => setDeleted((current) => new Set(current).add(id))}
-              />
+              <ProductRow key={product.id} product={product} isAdmin={isAdmin} />
             ))}
           </ul>
         </>
