@@ -12,7 +12,7 @@ import { LogType } from "./modules/logs";
 import type { OrderSchedulingOptions } from "./modules/orders";
 import { ensureFirstAdmin } from "./modules/users";
 import { createAppPubSub, createRedisPubSub, Topic, type AppPubSub } from "./pubsub/pubsub";
-import { startServer } from "./server";
+import { startServer, type RunningServer } from "./server";
 
 export interface AppOptions {
   readonly config: Config;
@@ -40,6 +40,8 @@ export interface App {
   readonly tokens: TokenService;
   /** Runs one recovery pass now (tests). */
   recover(): Promise<unknown>;
+  /** The admins' shared subscription executions on this instance (tests). */
+  sharedSubscriptions: RunningServer["sharedSubscriptions"];
   /** Graceful: stops accepting, drains HTTP and sockets, sends queued mail, closes the database. */
   stop(): Promise<void>;
 }
@@ -112,6 +114,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     port: server.port,
     tokens: modules.auth.tokens,
     recover: () => modules.orders.recover(),
+    sharedSubscriptions: () => server.sharedSubscriptions(),
     async stop() {
       await modules.stop();
       await server.stop();

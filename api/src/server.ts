@@ -11,7 +11,7 @@ import { makeFormatError } from "./graphql/format-error";
 import { validationRules, type OperationLimits } from "./graphql/limits";
 import { costLimitPlugin, drainPlugin, metricsPlugin } from "./graphql/plugins";
 import type { Session } from "./graphql/viewer";
-import { startWsServer } from "./graphql/ws-server";
+import { startWsServer, type WsServer } from "./graphql/ws-server";
 import { addClientRoutes, addProbeRoutes, jsonBody } from "./http/routes";
 import { securityHeaders } from "./http/security-headers";
 import type { Logger } from "./logger";
@@ -52,6 +52,8 @@ export interface RunningServer {
   readonly port: number;
   /** Closes every subscription socket of the user on this instance (their tokens were revoked). */
   closeSocketsOf(userId: string): void;
+  /** How many shared executions serve the admins' subscriptions (see ws-server.ts). */
+  sharedSubscriptions(): ReturnType<WsServer["sharedStats"]>;
   /** Stops accepting, lets running requests finish, closes sockets. */
   stop(): Promise<void>;
 }
@@ -114,6 +116,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${shownHost}:${port}`,
     port,
     closeSocketsOf: (userId) => ws.closeSocketsOf(userId),
+    sharedSubscriptions: () => ws.sharedStats(),
     stop: () => (stopping ??= apollo.stop()),
   };
 }

@@ -2,6 +2,9 @@ import {
   getOperationAST,
   GraphQLError,
   OperationTypeNode,
+  print,
+  subscribe,
+  type ExecutionArgs,
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from "graphql";
@@ -10,7 +13,9 @@ import { useServer } from "graphql-ws/use/ws";
 import type { IncomingMessage, Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Metrics } from "../metrics";
-import { buildContext, type ContextSources } from "./context";
+import { Role } from "../modules/users/role";
+import { buildContext, type Context, type ContextSources } from "./context";
+import { SharedSubscriptions } from "./shared-subscriptions";
 import { AppError } from "./errors";
 import type { FormatError } from "./format-error";
 import { costError, parseWithLimits, validateWithLimits, type OperationLimits } from "./limits";
@@ -44,6 +49,19 @@ export interface WsServer {
   closeSocketsOf(userId: string): void;
   /** Closes every socket and stops accepting new ones. */
   dispose(): Promise<void>;
+  /** The admins' shared subscription executions (see {@link sharedSubscriptionKey}). */
+  sharedStats(): ReturnType<SharedSubscriptions["stats"]>;
+}
+
+/**
+ * Which subscriptions share one execution: an admin's, by document, operation and variables.
+ * Admins see every order, product and log entry, so all of them see the same results for the same
+ * subscription. Customers' are never shared: each is executed for its own viewer.
+ */
+export function sharedSubscriptionKey(args: ExecutionArgs): string | undefined {
+  const viewer = (args.contextValue as Context | undefined)?.viewer;
+  if (viewer?.role !== Role.ADMIN) return undefined;
+  return JSON.stringify([Role.ADMIN, print(args.document), args.operationName ?? null, args.variableValues ?? {}]);
 }
 
 /** What graphql-ws keeps per socket once `connection_init` is accepted. */
@@ -60,6 +78,7 @@ type SocketExtra = {
 export function startWsServer(options: WsServerOptions): WsServer {
   const { schema, limits, metrics, formatError } = options;
   const sockets = new UserSockets();
+  const shared = new SharedSubscriptions();
   /** Subscriptions open on this instance, by socket and operation id. */
   const openSubscriptions = new Set<string>();
   const subscriptionKey = (extra: SocketExtra, id: string) => `${extra.request.socket.remotePort ?? ""}:${id}`;
@@ -74,6 +93,10 @@ export function startWsServer(options: WsServerOptions): WsServer {
     {
       schema,
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3000,
+      subscribe: (args) => {
+        const key = sharedSubscriptionKey(args);
+        return key === undefined ? subscribe(args) : shared.join(key, () => subscribe(args));
+      },
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.["authorization"];
         try {
@@ -125,6 +148,7 @@ export function startWsServer(options: WsServerOptions): WsServer {
   );
   return {
     closeSocketsOf: (userId) => sockets.closeAll(userId),
+    sharedStats: () => shared.stats(),
     dispose: async () => {
       await cleanup.dispose();
     },
