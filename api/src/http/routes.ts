@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Metrics } from "../metrics";
+import { precompressedStatic, sendPrecompressed } from "./precompressed";
 import { clientContentSecurityPolicy } from "./security-headers";
 
 const noCache = (res: { setHeader(name: string, value: string): void }) => res.setHeader("Cache-Control", "no-cache");
@@ -47,19 +48,35 @@ export function jsonBody(): [RequestHandler, ErrorRequestHandler] {
   ];
 }
 
-/** Serves the built web client at `/` when `clientDir` holds one; every other path loads its page. */
+/**
+ * Serves the built web client at `/` when `clientDir` holds one; every other path loads its page.
+ * Text files go out as the build's .br or .gz copy when the browser accepts it; source maps never.
+ */
 export function addClientRoutes(app: Express, clientDir: string | undefined): void {
   if (clientDir === undefined || !existsSync(join(clientDir, "index.html"))) return;
   const index = join(clientDir, "index.html");
   const csp = clientContentSecurityPolicy();
+  // A build with source maps (vite build --sourcemap hidden) keeps them for local debugging only.
+  app.get(/\.map$/, (_req, res) => {
+    res.sendStatus(404);
+  });
   // Vite's hashed bundles never change under the same name: cached for a year; the page itself is
   // checked every time, so a new build is seen at once.
+  const hashed = { immutable: true, maxAge: "1y" };
   app.use(
     "/assets",
     csp,
-    express.static(join(clientDir, "assets"), { index: false, immutable: true, maxAge: "1y", fallthrough: false }),
+    precompressedStatic(join(clientDir, "assets"), hashed),
+    express.static(join(clientDir, "assets"), { index: false, ...hashed, fallthrough: false }),
   );
-  app.use(csp, express.static(clientDir, { index: false, cacheControl: false, setHeaders: noCache }));
+  const page = { cacheControl: false, headers: { "Cache-Control": "no-cache" } };
+  app.use(
+    csp,
+    precompressedStatic(clientDir, page),
+    express.static(clientDir, { index: false, cacheControl: false, setHeaders: noCache }),
+  );
   // Client-side routes (/login, /orders/…) all load the single page.
-  app.get("/{*path}", csp, (_req, res) => res.sendFile(index, { headers: { "Cache-Control": "no-cache" } }));
+  app.get("/{*path}", csp, (req, res, next) => {
+    sendPrecompressed(req, res, index, page, () => res.sendFile(index, page)).catch(next);
+  });
 }
