@@ -1,9 +1,15 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { precompress } from "./vite-plugins/precompress";
 
-/** `npm run dev -w client` serves the client with hot reload and forwards the API to :4000. */
+/**
+ * `npm run dev -w client` serves the client with hot reload (and source maps) and forwards the API
+ * to :4000. `npm run build -w client` writes client/dist: hashed chunks with .br and .gz copies
+ * beside them, and no source maps, which would publish the sources (`vite build --sourcemap hidden`
+ * writes them for local debugging; no server sends *.map).
+ */
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     proxy: {
       "/graphql": { target: "http://localhost:4000", ws: true },
@@ -11,5 +17,5 @@ export default defineConfig({
       "/healthz": "http://localhost:4000",
     },
   },
-  build: { outDir: "dist", sourcemap: true },
+  build: { outDir: "dist", sourcemap: false },
 });
