@@ -617,6 +617,9 @@ else
   mkdir -p "$TMP/nginx/temp" "$TMP/client/assets"
   printf '<!doctype html><title>OrderFlow</title><div id="root"></div>\n' >"$TMP/client/index.html"
   printf 'console.log("app");\n' >"$TMP/client/assets/app-1234.js"
+  # What the client's build writes beside each text file (client/vite-plugins/precompress.ts).
+  gzip -9 -k "$TMP/client/assets/app-1234.js"
+  printf '{"version":3,"sources":["app.ts"]}\n' >"$TMP/client/assets/app-1234.js.map"
   chmod -R a+rX "$TMP"
   # compose's names (api-1, api-2) do not resolve outside Docker: the test uses loopback ports.
   render "127.0.0.1:$PORT_NGINX" "$TMP/client" "127.0.0.1:$PORT_A" "127.0.0.1:$PORT_B" >"$TMP/nginx/orderflow.conf"
@@ -689,8 +692,14 @@ const servers = [api("A").listen(portA, "127.0.0.1"), api("B").listen(portB, "12
     "/ and client routes (/orders/123) get index.html, not cached");
   const asset = await request("GET", "/assets/app-1234.js");
   const missing = await request("GET", "/assets/missing.js");
-  expect(asset.status === 200 && /immutable/.test(asset.headers["cache-control"] ?? "") && missing.status === 404,
-    "/assets/ files are cached for good; a missing one is 404 (not index.html)");
+  expect(asset.status === 200 && asset.headers["cache-control"] === "public, max-age=31536000, immutable" && missing.status === 404,
+    "/assets/ files are cached for good (public, max-age=31536000, immutable); a missing one is 404 (not index.html)");
+  const gzipped = await request("GET", "/assets/app-1234.js", { "accept-encoding": "gzip, deflate, br" });
+  expect(gzipped.status === 200 && gzipped.headers["content-encoding"] === "gzip" && /javascript/.test(gzipped.headers["content-type"] ?? "") &&
+    /accept-encoding/i.test(gzipped.headers.vary ?? "") && !asset.headers["content-encoding"],
+    "a browser that accepts gzip gets the build's .gz copy (gzip_static, Vary: Accept-Encoding); others the file as it is");
+  const map = await request("GET", "/assets/app-1234.js.map");
+  expect(map.status === 404, "source maps are not published (/assets/*.map is 404 even when the file is there)");
   const securityHeaders = (h) => /script-src 'self'/.test(h["content-security-policy"] ?? "") &&
     h["x-content-type-options"] === "nosniff" && h["x-frame-options"] === "DENY" && h["referrer-policy"] === "no-referrer";
   const page = await request("GET", "/orders");
