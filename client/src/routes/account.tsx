@@ -1,10 +1,15 @@
 import type { RouteObject } from "react-router";
 import { RequireRole } from "../components/session/require-role";
-import { ForgotPasswordPage } from "../pages/forgot-password/forgot-password-page";
-import { ProfilePage } from "../pages/profile/profile-page";
-import { RegisterPage } from "../pages/register/register-page";
-import { ResetPasswordPage } from "../pages/reset-password/reset-password-page";
-import { VerifyEmailPage } from "../pages/verify-email/verify-email-page";
+import { lazyPage } from "../lib/lazy-page";
+
+const ForgotPasswordPage = lazyPage(
+  () => import("../pages/forgot-password/forgot-password-page"),
+  "ForgotPasswordPage",
+);
+const ProfilePage = lazyPage(() => import("../pages/profile/profile-page"), "ProfilePage");
+const RegisterPage = lazyPage(() => import("../pages/register/register-page"), "RegisterPage");
+const ResetPasswordPage = lazyPage(() => import("../pages/reset-password/reset-password-page"), "ResetPasswordPage");
+const VerifyEmailPage = lazyPage(() => import("../pages/verify-email/verify-email-page"), "VerifyEmailPage");
 
 /** The account pages (each wrapped in RequireRole where it needs a login). */
 export const accountRoutes: RouteObject[] = [

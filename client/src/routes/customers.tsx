@@ -1,6 +1,8 @@
 import type { RouteObject } from "react-router";
 import { RequireRole } from "../components/session/require-role";
-import { CustomersPage } from "../pages/customers/customers-page";
+import { lazyPage } from "../lib/lazy-page";
+
+const CustomersPage = lazyPage(() => import("../pages/customers/customers-page"), "CustomersPage");
 
 /** The customers pages (each wrapped in RequireRole where it needs a login). */
 export const customersRoutes: RouteObject[] = [

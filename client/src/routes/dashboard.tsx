@@ -1,6 +1,8 @@
 import type { RouteObject } from "react-router";
 import { RequireRole } from "../components/session/require-role";
-import { DashboardPage } from "../pages/dashboard/dashboard-page";
+import { lazyPage } from "../lib/lazy-page";
+
+const DashboardPage = lazyPage(() => import("../pages/dashboard/dashboard-page"), "DashboardPage");
 
 /** The dashboard pages (each wrapped in RequireRole where it needs a login). */
 export const dashboardRoutes: RouteObject[] = [

@@ -1,6 +1,8 @@
 import type { RouteObject } from "react-router";
 import { RequireRole } from "../components/session/require-role";
-import { LogsPage } from "../pages/logs/logs-page";
+import { lazyPage } from "../lib/lazy-page";
+
+const LogsPage = lazyPage(() => import("../pages/logs/logs-page"), "LogsPage");
 
 /** The logs pages (each wrapped in RequireRole where it needs a login). */
 export const logsRoutes: RouteObject[] = [

@@ -1,6 +1,8 @@
 import type { RouteObject } from "react-router";
 import { RequireRole } from "../components/session/require-role";
-import { ProductsPage } from "../pages/products/products-page";
+import { lazyPage } from "../lib/lazy-page";
+
+const ProductsPage = lazyPage(() => import("../pages/products/products-page"), "ProductsPage");
 
 /** The products pages (each wrapped in RequireRole where it needs a login). */
 export const productsRoutes: RouteObject[] = [
