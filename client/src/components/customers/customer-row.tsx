@@ -1,7 +1,7 @@
 import { useMutation } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
-import { ConfirmDialog } from "../products/confirm-dialog";
-import { parseMoney } from "../products/product-row";
+import { ConfirmDialog } from "../common/confirm-dialog";
+import { parseMoney } from "../../lib/money";
 import { graphql } from "../../gql";
 import type { CustomerRow_UserFragment, CustomerTier } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";

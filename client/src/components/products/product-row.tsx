@@ -5,7 +5,8 @@ import type { ProductRow_ProductFragment } from "../../gql/graphql";
 import { errorCode, errorMessage } from "../../lib/errors";
 import { StockLevel } from "./stock-level";
 import { formatCents } from "../../lib/format";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "../common/confirm-dialog";
+import { parseMoney } from "../../lib/money";
 import { evictEntity } from "../../apollo/cache";
 
 export const ProductRowFragment = graphql(`
@@ -41,13 +42,6 @@ const DeleteProductMutation = graphql(`
     deleteProduct(id: $id)
   }
 `);
-
-/** "12.50" → 1250; null when it is not an amount of money. */
-export function parseMoney(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^[+-]?\d+(\.\d{1,2})?$/.test(trimmed)) return null;
-  return Math.round(Number(trimmed) * 100);
-}
 
 interface ProductRowProps {
   readonly product: ProductRow_ProductFragment;

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { CustomerRow } from "../../components/customers/customer-row";
-import { parseMoney } from "../../components/products/product-row";
+import { parseMoney } from "../../lib/money";
 import { LoadMoreButton } from "../../components/common/load-more-button";
 import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useSubscription } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
-import { parseMoney, ProductRow } from "../../components/products/product-row";
+import { ProductRow } from "../../components/products/product-row";
+import { parseMoney } from "../../lib/money";
 import { useSession } from "../../components/session/session-provider";
 import { LoadMoreButton } from "../../components/common/load-more-button";
 import { graphql } from "../../gql";
