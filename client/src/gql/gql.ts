@@ -32,6 +32,8 @@ type Documents = {
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": typeof types.DeleteProductDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": typeof types.OwnBudgetDocument,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": typeof types.CustomersPageDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.CreateCustomerDocument,
     "\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n": typeof types.DashboardPageDocument,
@@ -50,9 +52,7 @@ type Documents = {
     "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.SetFulfilmentStatusDocument,
     "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n": typeof types.PlaceOrderPageDocument,
     "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": typeof types.PlaceOrderCustomersDocument,
-    "\n  query PlaceOrderBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": typeof types.PlaceOrderBudgetDocument,
     "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n": typeof types.ProductUpdatedDocument,
-    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...ProductRow_Product\n      }\n    }\n  }\n": typeof types.ProductsPageDocument,
     "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.ProductCatalogUpdatedDocument,
     "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.CreateProductDocument,
@@ -81,6 +81,8 @@ const documents: Documents = {
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": types.DeleteProductDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n": types.SessionDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": types.OwnBudgetDocument,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": types.CustomersPageDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": types.CreateCustomerDocument,
     "\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n": types.DashboardPageDocument,
@@ -99,9 +101,7 @@ const documents: Documents = {
     "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": types.SetFulfilmentStatusDocument,
     "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n": types.PlaceOrderPageDocument,
     "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": types.PlaceOrderCustomersDocument,
-    "\n  query PlaceOrderBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": types.PlaceOrderBudgetDocument,
     "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n": types.ProductUpdatedDocument,
-    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...ProductRow_Product\n      }\n    }\n  }\n": types.ProductsPageDocument,
     "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      ...ProductRow_Product\n    }\n  }\n": types.ProductCatalogUpdatedDocument,
     "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": types.CreateProductDocument,
@@ -201,6 +201,14 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n"): (typeof documents)["\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -273,15 +281,7 @@ export function graphql(source: "\n  query PlaceOrderCustomers {\n    users(firs
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PlaceOrderBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n"): (typeof documents)["\n  query PlaceOrderBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n"): (typeof documents)["\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,10 +1,14 @@
-import { useMutation, useQuery, useSubscription } from "@apollo/client/react";
+import { useQuery, useSubscription } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
+import { OrderCostSummary } from "../../components/orders/order-cost-summary";
 import { useSession } from "../../components/session/session-provider";
 import { graphql } from "../../gql";
+import { useOwnBudget } from "../../hooks/use-own-budget";
+import { usePlaceOrder } from "../../hooks/use-place-order";
 import { errorMessage } from "../../lib/errors";
 import { formatCents } from "../../lib/format";
+import { isOverBudget, orderTotal } from "../../lib/order-total";
 
 const PlaceOrderPageQuery = graphql(`
   query PlaceOrderPage {
@@ -34,15 +38,6 @@ const PlaceOrderCustomersQuery = graphql(`
   }
 `);
 
-const PlaceOrderBudgetQuery = graphql(`
-  query PlaceOrderBudget {
-    me {
-      id
-      budgetCents
-    }
-  }
-`);
-
 // Normalized by id: prices and stock in the form follow these events on their own.
 const ProductUpdatedSubscription = graphql(`
   subscription ProductUpdated {
@@ -52,15 +47,6 @@ const ProductUpdatedSubscription = graphql(`
       priceCents
       stock
       deletedAt
-    }
-  }
-`);
-
-const PlaceOrderMutation = graphql(`
-  mutation PlaceOrder($input: PlaceOrderInput!) {
-    placeOrder(input: $input) {
-      id
-      status
     }
   }
 `);
@@ -84,23 +70,22 @@ export function PlaceOrderPage() {
   const [message, setMessage] = useState<string | null>(null);
   const { data, loading, error } = useQuery(PlaceOrderPageQuery);
   const customers = useQuery(PlaceOrderCustomersQuery, { skip: !isAdmin });
-  const own = useQuery(PlaceOrderBudgetQuery, { skip: isAdmin, fetchPolicy: "cache-and-network" });
+  const ownBudget = useOwnBudget({ skip: isAdmin });
   useSubscription(ProductUpdatedSubscription);
-  const [placeOrder, { loading: placing }] = useMutation(PlaceOrderMutation);
+  const { place, placing } = usePlaceOrder();
 
   const products = (data?.products.nodes ?? []).filter((product) => !product.deletedAt);
   const productById = new Map(products.map((product) => [product.id, product]));
-  const total = lines.reduce((sum, line) => {
-    const product = productById.get(line.productId);
-    const quantity = Number.parseInt(line.quantity, 10);
-    return product && quantity > 0 ? sum + product.priceCents * quantity : sum;
-  }, 0);
+  const total = orderTotal(
+    lines.map((line) => ({
+      priceCents: productById.get(line.productId)?.priceCents ?? 0,
+      quantity: Number.parseInt(line.quantity, 10),
+    })),
+  );
 
   // What the customer can spend: their own budget, or (for an admin) the chosen customer's.
-  const budget = isAdmin
-    ? customers.data?.users.nodes.find((user) => user.id === customerId)?.budgetCents
-    : own.data?.me?.budgetCents;
-  const overBudget = budget !== undefined && total > budget;
+  const budget = isAdmin ? customers.data?.users.nodes.find((user) => user.id === customerId)?.budgetCents : ownBudget;
+  const overBudget = isOverBudget(total, budget);
 
   const update = (key: number, change: Partial<Line>) =>
     setLines((current) => current.map((line) => (line.key === key ? { ...line, ...change } : line)));
@@ -126,16 +111,10 @@ export function PlaceOrderPage() {
     setMessage(invalid);
     if (invalid) return;
     try {
-      await placeOrder({
-        variables: {
-          input: {
-            // One key per submission: a retried request cannot place the order twice.
-            idempotencyKey: crypto.randomUUID(),
-            items: lines.map((line) => ({ productId: line.productId, quantity: Number(line.quantity) })),
-            ...(isAdmin ? { customerId } : {}),
-          },
-        },
-      });
+      await place(
+        lines.map((line) => ({ productId: line.productId, quantity: Number(line.quantity) })),
+        isAdmin ? customerId : undefined,
+      );
       await navigate("/orders");
     } catch (err) {
       setMessage(errorMessage(err));
@@ -262,20 +241,7 @@ export function PlaceOrderPage() {
               Add a line
             </button>
           </fieldset>
-          <p className="fs-5 mt-3 mb-1" data-testid="order-total" aria-live="polite">
-            Total: <strong>{formatCents(total)}</strong>
-          </p>
-          {budget !== undefined && (
-            <p className="mb-2" data-testid="order-budget">
-              Available budget: <strong>{formatCents(budget)}</strong>
-            </p>
-          )}
-          {overBudget && (
-            <div className="alert alert-warning" role="status" data-testid="budget-warning">
-              This order costs {formatCents(total)}, but only {formatCents(budget)} of budget is available: it will be
-              rejected unless the budget is raised{isAdmin ? "" : " (an admin can add budget)"}.
-            </div>
-          )}
+          <OrderCostSummary total={total} budget={budget} onBehalf={isAdmin} />
           <p className="small text-body-secondary">
             Prices and stock are live; the final price is taken when the order is placed, and the order is approved only
             if stock and budget suffice when it is processed.
