@@ -19,6 +19,7 @@ type Documents = {
     "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": typeof types.BeginTotpSetupDocument,
     "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.EnableTotpDocument,
     "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.DisableTotpDocument,
+    "\n  fragment Basket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n    deletedAt\n  }\n": typeof types.Basket_ProductFragmentDoc,
     "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n": typeof types.CustomerRow_UserFragmentDoc,
     "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.SetBudgetDocument,
     "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.AdjustBudgetDocument,
@@ -68,6 +69,7 @@ const documents: Documents = {
     "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": types.BeginTotpSetupDocument,
     "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": types.EnableTotpDocument,
     "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": types.DisableTotpDocument,
+    "\n  fragment Basket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n    deletedAt\n  }\n": types.Basket_ProductFragmentDoc,
     "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n": types.CustomerRow_UserFragmentDoc,
     "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n": types.SetBudgetDocument,
     "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n": types.AdjustBudgetDocument,
@@ -146,6 +148,10 @@ export function graphql(source: "\n  mutation EnableTotp($code: String!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n"): (typeof documents)["\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment Basket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n    deletedAt\n  }\n"): (typeof documents)["\n  fragment Basket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n    deletedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -8,6 +8,7 @@ import { formatCents } from "../../lib/format";
 import { ConfirmDialog } from "../common/confirm-dialog";
 import { parseMoney } from "../../lib/money";
 import { evictEntity } from "../../apollo/cache";
+import { AddToBasket } from "../basket/add-to-basket";
 
 export const ProductRowFragment = graphql(`
   fragment ProductRow_Product on Product {
@@ -72,6 +73,7 @@ export function ProductRow({ product, isAdmin }: ProductRowProps) {
             {product.stock} in stock
           </div>
         </div>
+        {!isAdmin && <AddToBasket product={product} />}
         {isAdmin && (
           <div className="d-flex gap-2">
             <button

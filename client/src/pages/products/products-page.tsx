@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useSubscription } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
+import { Basket } from "../../components/basket/basket";
 import { ProductRow } from "../../components/products/product-row";
 import { parseMoney } from "../../lib/money";
 import { useSession } from "../../components/session/session-provider";
@@ -79,7 +80,7 @@ export function ProductsPage() {
           {live.error ? "Live updates unavailable" : "Live"}
         </span>
       </div>
-      {isAdmin && <AddProductForm onCreated={() => void refetch()} />}
+      {isAdmin ? <AddProductForm onCreated={() => void refetch()} /> : <Basket />}
       <form
         className="d-flex gap-2 mb-3"
         role="search"
