@@ -143,3 +143,32 @@ test("an out-of-stock product cannot be added, and admins have no basket", async
   assert.equal(await row(admin, products.clock).getByRole("button", { name: "Add" }).count(), 0);
   await admin.close();
 });
+
+test("placing the basket again after a lost answer places the order once", async () => {
+  const page = await pageAs(stack, customerToken);
+  await page.goto(`${stack.url}/products`);
+  await page.getByTestId("basket").waitFor(WAIT);
+  await addToBasket(page, products.vase, 1);
+  const count = async () =>
+    (await stack.graphql("{ orders(first: 50) { totalCount } }", {}, customerToken)).orders.totalCount;
+  const before = await count();
+  // The first placeOrder reaches the API, but its answer is lost on the way back.
+  let lost = 0;
+  await page.route("**/graphql", async (route) => {
+    if (lost === 0 && route.request().postData()?.includes("placeOrder")) {
+      lost += 1;
+      await route.fetch();
+      return route.abort("connectionreset");
+    }
+    return route.continue();
+  });
+  const basket = page.getByTestId("basket");
+  await basket.getByRole("button", { name: /^Place order/ }).click();
+  await basket.getByRole("alert").waitFor(WAIT);
+  assert.equal(lost, 1);
+  assert.equal(await count(), before + 1, "the lost attempt did place the order");
+  await basket.getByRole("button", { name: /^Place order/ }).click();
+  await basket.getByTestId("basket-placed").waitFor(WAIT);
+  assert.equal(await count(), before + 1, "the retry returned the same order instead of placing another");
+  await page.close();
+});

@@ -1,4 +1,5 @@
 import { useMutation } from "@apollo/client/react";
+import { useRef } from "react";
 import { graphql } from "../gql";
 
 const PlaceOrderMutation = graphql(`
@@ -22,23 +23,26 @@ export interface PlacedOrder {
   readonly status: string;
 }
 
-/** Places orders (for a customer, when an admin orders on their behalf), each with an idempotency key. */
+/**
+ * Places orders with an idempotency key per set of lines: trying the same lines again after a
+ * failure (a lost answer, a dropped connection) returns the first order instead of placing a
+ * second; other lines, or the same lines after a success, get a fresh key.
+ */
 export function usePlaceOrder() {
   const [mutate, { loading }] = useMutation(PlaceOrderMutation);
+  const attempt = useRef<{ readonly fingerprint: string; readonly key: string } | null>(null);
 
   const place = async (items: readonly OrderLineRequest[], customerId?: string): Promise<PlacedOrder> => {
     const lines = items.map(({ productId, quantity }) => ({ productId, quantity }));
+    const fingerprint = JSON.stringify([customerId ?? null, lines]);
+    if (attempt.current?.fingerprint !== fingerprint) attempt.current = { fingerprint, key: crypto.randomUUID() };
     const { data } = await mutate({
       variables: {
-        input: {
-          // One key per submission: a retried request cannot place the order twice.
-          idempotencyKey: crypto.randomUUID(),
-          items: lines,
-          ...(customerId ? { customerId } : {}),
-        },
+        input: { idempotencyKey: attempt.current.key, items: lines, ...(customerId ? { customerId } : {}) },
       },
     });
     if (!data) throw new Error("The server did not confirm the order. Please try again.");
+    attempt.current = null;
     return data.placeOrder;
   };
 
