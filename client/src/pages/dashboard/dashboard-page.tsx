@@ -1,9 +1,9 @@
 import { useApolloClient, useMutation, useQuery, useSubscription } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { StatusDoughnut, ThroughputLine } from "../../components/dashboard/dashboard-charts";
+import { HeadlineFigures } from "../../components/dashboard/headline-figures";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/errors";
-import { formatCents } from "../../lib/format";
 
 const DashboardPageQuery = graphql(`
   query DashboardPage {
@@ -15,11 +15,7 @@ const DashboardPageQuery = graphql(`
 
 graphql(`
   fragment DashboardPage_Dashboard on Dashboard {
-    customerCount
-    premiumCustomerCount
-    productCount
-    orderCount
-    revenueCents
+    ...HeadlineFigures_Dashboard
     ordersByStatus {
       status
       count
@@ -59,22 +55,6 @@ const GenerateRandomOrdersMutation = graphql(`
 function formatWait(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "—";
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-function StatCard({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
-  return (
-    <div className="col-6 col-lg-3">
-      <div className="card h-100">
-        <div className="card-body">
-          <div className="small text-body-secondary">{label}</div>
-          <div className="fs-3 fw-semibold" data-testid={testId}>
-            {value}
-          </div>
-          {detail && <div className="small text-body-secondary">{detail}</div>}
-        </div>
-      </div>
-    </div>
-  );
 }
 
 interface Run {
@@ -161,17 +141,7 @@ export function DashboardPage() {
   return (
     <main className="container py-4">
       <h1 className="h3 mb-3">Dashboard</h1>
-      <div className="row g-3 mb-3">
-        <StatCard
-          label="Customers"
-          value={String(dashboard.customerCount)}
-          detail={`${dashboard.premiumCustomerCount} premium`}
-          testId="stat-customers"
-        />
-        <StatCard label="Products" value={String(dashboard.productCount)} testId="stat-products" />
-        <StatCard label="Orders" value={String(dashboard.orderCount)} testId="stat-orders" />
-        <StatCard label="Revenue" value={formatCents(dashboard.revenueCents)} testId="stat-revenue" />
-      </div>
+      <HeadlineFigures dashboard={dashboard} />
       <div className="row g-3 mb-3">
         <div className="col-lg-4">
           <div className="card h-100">
