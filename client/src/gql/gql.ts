@@ -26,6 +26,11 @@ type Documents = {
     "\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.SetTierDocument,
     "\n  mutation DeleteCustomer($id: ID!) {\n    deleteCustomer(id: $id)\n  }\n": typeof types.DeleteCustomerDocument,
     "\n  fragment HeadlineFigures_Dashboard on Dashboard {\n    customerCount\n    premiumCustomerCount\n    productCount\n    orderCount\n    revenueCents\n  }\n": typeof types.HeadlineFigures_DashboardFragmentDoc,
+    "\n  query AdminHome {\n    dashboard {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": typeof types.AdminHomeDocument,
+    "\n  subscription AdminHomeDashboardUpdated {\n    dashboardUpdated {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": typeof types.AdminHomeDashboardUpdatedDocument,
+    "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        ...RecentOrders_Order\n      }\n    }\n  }\n": typeof types.CustomerHomeDocument,
+    "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      ...RecentOrders_Order\n    }\n  }\n": typeof types.RecentOrderUpdatedDocument,
+    "\n  fragment RecentOrders_Order on Order {\n    id\n    status\n    reason\n    totalCents\n    createdAt\n    items {\n      productId\n      productName\n      quantity\n    }\n    customer {\n      id\n      budgetCents\n    }\n  }\n": typeof types.RecentOrders_OrderFragmentDoc,
     "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": typeof types.LogRow_LogEntryFragmentDoc,
     "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": typeof types.OrderRow_OrderFragmentDoc,
     "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n": typeof types.ProductRow_ProductFragmentDoc,
@@ -43,7 +48,6 @@ type Documents = {
     "\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n": typeof types.DashboardUpdatedDocument,
     "\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n": typeof types.GenerateRandomOrdersDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
-    "\n  query HomePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n    }\n  }\n": typeof types.HomePageDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": typeof types.LogsPageDocument,
     "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      ...LogRow_LogEntry\n    }\n  }\n": typeof types.LogAddedDocument,
@@ -77,6 +81,11 @@ const documents: Documents = {
     "\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n": types.SetTierDocument,
     "\n  mutation DeleteCustomer($id: ID!) {\n    deleteCustomer(id: $id)\n  }\n": types.DeleteCustomerDocument,
     "\n  fragment HeadlineFigures_Dashboard on Dashboard {\n    customerCount\n    premiumCustomerCount\n    productCount\n    orderCount\n    revenueCents\n  }\n": types.HeadlineFigures_DashboardFragmentDoc,
+    "\n  query AdminHome {\n    dashboard {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": types.AdminHomeDocument,
+    "\n  subscription AdminHomeDashboardUpdated {\n    dashboardUpdated {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": types.AdminHomeDashboardUpdatedDocument,
+    "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        ...RecentOrders_Order\n      }\n    }\n  }\n": types.CustomerHomeDocument,
+    "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      ...RecentOrders_Order\n    }\n  }\n": types.RecentOrderUpdatedDocument,
+    "\n  fragment RecentOrders_Order on Order {\n    id\n    status\n    reason\n    totalCents\n    createdAt\n    items {\n      productId\n      productName\n      quantity\n    }\n    customer {\n      id\n      budgetCents\n    }\n  }\n": types.RecentOrders_OrderFragmentDoc,
     "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": types.LogRow_LogEntryFragmentDoc,
     "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    reason\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": types.OrderRow_OrderFragmentDoc,
     "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n": types.ProductRow_ProductFragmentDoc,
@@ -94,7 +103,6 @@ const documents: Documents = {
     "\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n": types.DashboardUpdatedDocument,
     "\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n": types.GenerateRandomOrdersDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
-    "\n  query HomePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n    }\n  }\n": types.HomePageDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": types.LogsPageDocument,
     "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      ...LogRow_LogEntry\n    }\n  }\n": types.LogAddedDocument,
@@ -181,6 +189,26 @@ export function graphql(source: "\n  fragment HeadlineFigures_Dashboard on Dashb
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AdminHome {\n    dashboard {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n"): (typeof documents)["\n  query AdminHome {\n    dashboard {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AdminHomeDashboardUpdated {\n    dashboardUpdated {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n"): (typeof documents)["\n  subscription AdminHomeDashboardUpdated {\n    dashboardUpdated {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        ...RecentOrders_Order\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        ...RecentOrders_Order\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      ...RecentOrders_Order\n    }\n  }\n"): (typeof documents)["\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      ...RecentOrders_Order\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RecentOrders_Order on Order {\n    id\n    status\n    reason\n    totalCents\n    createdAt\n    items {\n      productId\n      productName\n      quantity\n    }\n    customer {\n      id\n      budgetCents\n    }\n  }\n"): (typeof documents)["\n  fragment RecentOrders_Order on Order {\n    id\n    status\n    reason\n    totalCents\n    createdAt\n    items {\n      productId\n      productName\n      quantity\n    }\n    customer {\n      id\n      budgetCents\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -246,10 +274,6 @@ export function graphql(source: "\n  mutation GenerateRandomOrders($count: Int!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query HomePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n    }\n  }\n"): (typeof documents)["\n  query HomePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
