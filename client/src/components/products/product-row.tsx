@@ -1,5 +1,6 @@
 import { useMutation } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
+import { AddToBasket } from "../basket/add-to-basket";
 import { graphql } from "../../gql";
 import type { ProductRow_ProductFragment } from "../../gql/graphql";
 import { errorCode, errorMessage } from "../../lib/errors";
@@ -8,7 +9,6 @@ import { formatCents } from "../../lib/format";
 import { ConfirmDialog } from "../common/confirm-dialog";
 import { parseMoney } from "../../lib/money";
 import { evictEntity } from "../../apollo/cache";
-import { AddToBasket } from "../basket/add-to-basket";
 
 export const ProductRowFragment = graphql(`
   fragment ProductRow_Product on Product {
