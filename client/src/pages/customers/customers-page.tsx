@@ -7,6 +7,7 @@ import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";
 import type { CustomerTier } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const CustomersPageQuery = graphql(`
   query CustomersPage($filter: UserFilter, $after: String, $first: Int) {
@@ -35,6 +36,7 @@ const PAGE_SIZE = 20;
 
 /** The admin's list of users (premium ⭐ highlighted) with search, tier filter and the customer actions. */
 export function CustomersPage() {
+  usePageTitle("Customers");
   const [searchText, setSearchText] = useState("");
   const [search, setSearch] = useState("");
   const [tier, setTier] = useState<CustomerTier | "">("");

@@ -4,6 +4,7 @@ import { StatusDoughnut, ThroughputLine } from "../../components/dashboard/dashb
 import { HeadlineFigures } from "../../components/dashboard/headline-figures";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/errors";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const DashboardPageQuery = graphql(`
   query DashboardPage {
@@ -68,6 +69,7 @@ interface Run {
 
 /** Figures, charts and the scheduler, live; and a load generator for the scheduler. */
 export function DashboardPage() {
+  usePageTitle("Dashboard");
   const client = useApolloClient();
   const [run, setRun] = useState<Run | null>(null);
   const [count, setCount] = useState("100");

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { FormAlert } from "../../components/account/form-alert";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/errors";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const RequestPasswordResetMutation = graphql(`
   mutation RequestPasswordReset($email: String!) {
@@ -13,6 +14,7 @@ const RequestPasswordResetMutation = graphql(`
 
 /** Asks for a reset mail; the answer never tells whether the address has an account. */
 export function ForgotPasswordPage() {
+  usePageTitle("Forgot your password?");
   const [email, setEmail] = useState("");
   const [sent, setSent] = useState(false);
   const [message, setMessage] = useState<string | null>(null);

@@ -2,9 +2,11 @@ import { AdminHome } from "../../components/home/admin-home";
 import { CustomerHome } from "../../components/home/customer-home";
 import { VisitorWelcome } from "../../components/home/visitor-welcome";
 import { useSession } from "../../components/session/session-provider";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 /** The landing page, by role: a welcome for visitors, budget and orders for customers, figures for admins. */
 export function HomePage() {
+  usePageTitle("Home");
   const { viewer } = useSession();
 
   if (viewer === undefined) {

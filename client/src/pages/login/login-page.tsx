@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { useSession } from "../../components/session/session-provider";
 import { graphql } from "../../gql";
 import { errorCode, errorMessage } from "../../lib/errors";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const LoginMutation = graphql(`
   mutation Login($input: LoginInput!) {
@@ -18,6 +19,7 @@ const LoginMutation = graphql(`
 
 /** Email and password, then the authenticator code when 2FA is on. */
 export function LoginPage() {
+  usePageTitle("Log in");
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const { signIn } = useSession();

@@ -6,6 +6,7 @@ import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";
 import type { LogLevel, LogType } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const LogsPageQuery = graphql(`
   query LogsPage($filter: LogFilter, $after: String, $first: Int) {
@@ -36,6 +37,7 @@ const PAGE_SIZE = 50;
 
 /** The admin's event log: newest first, filtered by type and level, with new entries arriving live. */
 export function LogsPage() {
+  usePageTitle("Logs");
   const [types, setTypes] = useState<readonly LogType[]>(LOG_TYPES);
   const [level, setLevel] = useState<LogLevel | "">("");
   const [message, setMessage] = useState<string | null>(null);

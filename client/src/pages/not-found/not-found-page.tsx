@@ -1,7 +1,9 @@
 import { Link } from "react-router";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 /** Any address the client does not know. */
 export function NotFoundPage() {
+  usePageTitle("Page not found");
   return (
     <main className="container py-5 text-center">
       <h1 className="display-6">Page not found</h1>

@@ -9,6 +9,7 @@ import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";
 import type { OrderRow_OrderFragment, OrderStatus } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const OrdersPageQuery = graphql(`
   query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {
@@ -66,6 +67,7 @@ const PAGE_SIZE = 20;
 
 /** Orders (own for customers, all for admins), live, filterable, with their actions. */
 export function OrdersPage() {
+  usePageTitle("Orders");
   const { viewer } = useSession();
   const isAdmin = viewer?.role === "ADMIN";
   const [statuses, setStatuses] = useState<OrderStatus[]>([]);

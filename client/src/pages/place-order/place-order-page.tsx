@@ -9,6 +9,7 @@ import { usePlaceOrder } from "../../hooks/use-place-order";
 import { errorMessage } from "../../lib/errors";
 import { formatCents } from "../../lib/format";
 import { isOverBudget, orderTotal } from "../../lib/order-total";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const PlaceOrderPageQuery = graphql(`
   query PlaceOrderPage {
@@ -62,6 +63,7 @@ const newLine = (): Line => ({ key: nextKey++, productId: "", quantity: "1" });
 
 /** A multi-line order with live prices and stock; admins choose the customer. */
 export function PlaceOrderPage() {
+  usePageTitle("Place an order");
   const { viewer } = useSession();
   const isAdmin = viewer?.role === "ADMIN";
   const navigate = useNavigate();

@@ -8,6 +8,7 @@ import { LoadMoreButton } from "../../components/common/load-more-button";
 import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";
 import { errorMessage } from "../../lib/errors";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const ProductsPageQuery = graphql(`
   query ProductsPage($search: String, $after: String, $first: Int) {
@@ -45,6 +46,7 @@ const PAGE_SIZE = 20;
 
 /** Products with price and stock, live; admins add, edit, restock and delete them. */
 export function ProductsPage() {
+  usePageTitle("Products");
   const { viewer } = useSession();
   const isAdmin = viewer?.role === "ADMIN";
   const [searchText, setSearchText] = useState("");

@@ -6,6 +6,7 @@ import { TwoFactorSettings } from "../../components/account/two-factor-settings"
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/errors";
 import { formatCents } from "../../lib/format";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const ProfilePageQueryDocument = graphql(`
   query ProfilePage {
@@ -34,6 +35,7 @@ const ProfilePageQueryDocument = graphql(`
 
 /** The viewer's own account: details, balance, spending history, name, password and 2FA. */
 export function ProfilePage() {
+  usePageTitle("Profile");
   const { data, loading, error, refetch } = useQuery(ProfilePageQueryDocument, { fetchPolicy: "cache-and-network" });
   const me = data?.me;
 

@@ -7,6 +7,7 @@ import { TotpSetupDetails } from "../../components/account/totp-setup-details";
 import { graphql } from "../../gql";
 import type { RegisterUserMutation as RegisterUserMutationResult } from "../../gql/graphql";
 import { errorCode, errorMessage } from "../../lib/errors";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const RegisterUserMutation = graphql(`
   mutation RegisterUser($input: RegisterInput!) {
@@ -32,6 +33,7 @@ export function RegisterPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<RegisterUserMutationResult["register"] | null>(null);
   const [register, { loading }] = useMutation(RegisterUserMutation);
+  usePageTitle(done ? "Check your mail" : "Create an account");
   // After a first try, fields that cannot be sent are marked (and nothing is sent).
   const [tried, setTried] = useState(false);
   const verdict = usePasswordVerdict(password, [name, email]);

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import { FormAlert } from "../../components/account/form-alert";
 import { graphql } from "../../gql";
 import { errorCode, errorMessage } from "../../lib/errors";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const ResetPasswordMutation = graphql(`
   mutation ResetPassword($token: String!, $newPassword: String!) {
@@ -14,6 +15,7 @@ const ResetPasswordMutation = graphql(`
 
 /** Sets a new password with the token from the reset mail. */
 export function ResetPasswordPage() {
+  usePageTitle("Choose a new password");
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
   const [password, setPassword] = useState("");

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from "react-router";
 import { FormAlert } from "../../components/account/form-alert";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/errors";
+import { usePageTitle } from "../../hooks/use-page-title";
 
 const VerifyEmailMutation = graphql(`
   mutation VerifyEmail($token: String!) {
@@ -19,6 +20,7 @@ const ResendVerificationEmailMutation = graphql(`
 
 /** Confirms the address with the token from the mail; offers a fresh link when it fails. */
 export function VerifyEmailPage() {
+  usePageTitle("Confirm your email");
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
   const [verify, verification] = useMutation(VerifyEmailMutation);
