@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type MouseEvent } from "react";
 import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useTheme } from "../../hooks/use-theme";
 import { useSession } from "../session/session-provider";
@@ -21,6 +21,15 @@ const NAV: readonly NavItem[] = [
   { to: "/profile", label: "Profile", roles: ["ADMIN", "CUSTOMER"] },
 ];
 
+/** Moves the focus to the page's main content, past the navigation (the skip link's action). */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  const main = document.querySelector("main");
+  if (main === null) return;
+  event.preventDefault();
+  main.tabIndex = -1;
+  main.focus();
+}
+
 /** The frame of every page: navigation by role, the session, and the theme switch. */
 export function Layout() {
   const { viewer, signOut } = useSession();
@@ -35,6 +44,9 @@ export function Layout() {
 
   return (
     <>
+      <a className="skip-link visually-hidden-focusable" href="#main" onClick={skipToMain}>
+        Skip to main content
+      </a>
       <nav className="navbar navbar-expand-md bg-body-tertiary border-bottom" aria-label="Main">
         <div className="container">
           <NavLink className="navbar-brand fw-semibold" to="/">
