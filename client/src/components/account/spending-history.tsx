@@ -1,3 +1,4 @@
+import { TableRegion } from "../common/table-region";
 import type { ProfilePageQuery } from "../../gql/graphql";
 import { formatCents, formatDateTime } from "../../lib/format";
 
@@ -23,7 +24,7 @@ export function SpendingHistory({ orders }: { orders: Orders }) {
   }
   const spent = orders.nodes.filter((order) => SPENT.has(order.status)).reduce((sum, o) => sum + o.totalCents, 0);
   return (
-    <div className="table-responsive">
+    <TableRegion label="Spending history">
       <table className="table table-sm align-middle" data-testid="spending-history">
         <caption>
           {orders.totalCount > orders.nodes.length
@@ -67,6 +68,6 @@ export function SpendingHistory({ orders }: { orders: Orders }) {
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableRegion>
   );
 }

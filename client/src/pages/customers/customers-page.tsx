@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { CustomerRow } from "../../components/customers/customer-row";
 import { parseMoney } from "../../lib/money";
 import { LoadMoreButton } from "../../components/common/load-more-button";
+import { TableRegion } from "../../components/common/table-region";
 import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";
 import type { CustomerTier } from "../../gql/graphql";
@@ -139,7 +140,7 @@ export function CustomersPage() {
           <p className="small text-body-secondary">
             Showing {nodes.length} of {data?.users.totalCount ?? nodes.length}
           </p>
-          <div className="table-responsive">
+          <TableRegion label="Customers">
             <table className="table align-middle" aria-label="Customers">
               <thead>
                 <tr>
@@ -156,7 +157,7 @@ export function CustomersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </>
       )}
       {data?.users.pageInfo.hasNextPage && <LoadMoreButton loadingMore={loadingMore} onLoadMore={loadMore} />}

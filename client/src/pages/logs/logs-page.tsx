@@ -2,6 +2,7 @@ import { useQuery, useSubscription } from "@apollo/client/react";
 import { useState } from "react";
 import { LogRow } from "../../components/logs/log-row";
 import { LoadMoreButton } from "../../components/common/load-more-button";
+import { TableRegion } from "../../components/common/table-region";
 import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";
 import type { LogLevel, LogType } from "../../gql/graphql";
@@ -154,7 +155,7 @@ export function LogsPage() {
           <p className="small text-body-secondary">
             Showing {nodes.length} of {data?.logs.totalCount ?? nodes.length}
           </p>
-          <div className="table-responsive">
+          <TableRegion label="Log entries">
             <table className="table table-sm align-middle" aria-label="Log entries">
               <thead>
                 <tr>
@@ -172,7 +173,7 @@ export function LogsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </>
       )}
       {types.length > 0 && data?.logs.pageInfo.hasNextPage && (

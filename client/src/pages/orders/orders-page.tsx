@@ -5,6 +5,7 @@ import { OrderRow } from "../../components/orders/order-row";
 import { ORDER_STATUSES } from "../../components/orders/order-status-badge";
 import { useSession } from "../../components/session/session-provider";
 import { LoadMoreButton } from "../../components/common/load-more-button";
+import { TableRegion } from "../../components/common/table-region";
 import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";
 import type { OrderRow_OrderFragment, OrderStatus } from "../../gql/graphql";
@@ -213,7 +214,7 @@ export function OrdersPage() {
           <p className="small text-body-secondary" data-testid="orders-count">
             {count} order(s)
           </p>
-          <div className="table-responsive">
+          <TableRegion label="Orders">
             <table className="table align-middle">
               <thead>
                 <tr>
@@ -259,7 +260,7 @@ export function OrdersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           {data?.orders.pageInfo.hasNextPage && <LoadMoreButton loadingMore={loadingMore} onLoadMore={loadMore} />}
         </>
       )}
