@@ -25,7 +25,7 @@ export function SpendingHistory({ orders }: { orders: Orders }) {
   const spent = orders.nodes.filter((order) => SPENT.has(order.status)).reduce((sum, o) => sum + o.totalCents, 0);
   return (
     <TableRegion label="Spending history">
-      <table className="table table-sm align-middle" data-testid="spending-history">
+      <table className="table table-sm align-middle table-stack" data-testid="spending-history">
         <caption>
           {orders.totalCount > orders.nodes.length
             ? `Your latest ${orders.nodes.length} of ${orders.totalCount} orders.`
@@ -44,16 +44,18 @@ export function SpendingHistory({ orders }: { orders: Orders }) {
         <tbody>
           {orders.nodes.map((order) => (
             <tr key={order.id}>
-              <td>
+              <td data-label="Order">
                 <code>{order.id.slice(-8)}</code>
               </td>
-              <td>{formatDateTime(order.createdAt)}</td>
-              <td>
+              <td data-label="Placed">{formatDateTime(order.createdAt)}</td>
+              <td data-label="Status">
                 <span className={`badge ${BADGE[order.status] ?? "text-bg-secondary"}`}>
                   {order.status.toLowerCase()}
                 </span>
               </td>
-              <td className="text-end">{formatCents(order.totalCents)}</td>
+              <td className="text-end" data-label="Total">
+                {formatCents(order.totalCents)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -93,7 +93,7 @@ export function CustomerRow({ user }: CustomerRowProps) {
   return (
     <tr data-testid="customer-row" data-user-id={user.id}>
       {/* Premium rows are marked by a coloured edge, readable in both themes. */}
-      <td style={user.tier === "PREMIUM" && isCustomer ? { boxShadow: "inset 4px 0 0 var(--bs-warning)" } : undefined}>
+      <td data-label="Name" className={user.tier === "PREMIUM" && isCustomer ? "premium-edge" : undefined}>
         <div className="fw-semibold">
           {user.name}
           {user.tier === "PREMIUM" && isCustomer && (
@@ -107,7 +107,7 @@ export function CustomerRow({ user }: CustomerRowProps) {
         {user.testAccount && <span className="badge text-bg-secondary">load test</span>}
         <div className="small text-body-secondary">Since {formatDateTime(user.createdAt)}</div>
       </td>
-      <td>
+      <td data-label="Tier">
         {!isCustomer ? (
           "Admin"
         ) : user.tier === "PREMIUM" ? (
@@ -116,9 +116,11 @@ export function CustomerRow({ user }: CustomerRowProps) {
           "Standard"
         )}
       </td>
-      <td data-testid="customer-budget">{formatCents(user.budgetCents)}</td>
-      <td>{formatCents(user.totalSpentCents)}</td>
-      <td style={{ minWidth: 320 }}>
+      <td data-testid="customer-budget" data-label="Budget">
+        {formatCents(user.budgetCents)}
+      </td>
+      <td data-label="Total spent">{formatCents(user.totalSpentCents)}</td>
+      <td className="customer-actions" data-label="Actions">
         {isCustomer ? (
           <>
             <div className="d-flex flex-wrap gap-2 align-items-center">

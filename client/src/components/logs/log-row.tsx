@@ -34,16 +34,22 @@ export function LogRow({ entry }: { entry: LogRow_LogEntryFragment }) {
   ].filter(Boolean);
   return (
     <tr data-testid="log-row" data-log-type={entry.type}>
-      <td className="text-nowrap small">{formatDateTime(entry.at)}</td>
-      <td>
+      <td className="text-nowrap small" data-label="Time">
+        {formatDateTime(entry.at)}
+      </td>
+      <td data-label="Type">
         <span className="badge text-bg-light border">{entry.type}</span>
       </td>
-      <td>
+      <td data-label="Level">
         <span className={`badge ${LEVEL_CLASS[entry.level]}`}>{entry.level}</span>
       </td>
-      <td>{entry.message}</td>
-      <td className="small">{entry.actor?.name ?? "—"}</td>
-      <td className="small text-body-secondary">{related.join(", ") || "—"}</td>
+      <td data-label="Message">{entry.message}</td>
+      <td className="small" data-label="Actor">
+        {entry.actor?.name ?? "—"}
+      </td>
+      <td className="small text-body-secondary" data-label="Related">
+        {related.join(", ") || "—"}
+      </td>
     </tr>
   );
 }

@@ -66,22 +66,22 @@ export function OrderRow({
   };
   return (
     <tr data-testid="order-row" data-order-id={order.id}>
-      <td>
+      <td data-label="ID">
         <code className="small">{order.id.slice(-8)}</code>
       </td>
-      <td>
+      <td data-label="Status">
         <OrderStatusBadge status={order.status} />
         {order.generated && <span className="badge text-bg-secondary ms-1">generated</span>}
         {order.reason && <div className="small text-body-secondary mt-1">{order.reason}</div>}
       </td>
       {adminView && (
-        <td>
+        <td data-label="Customer">
           {order.customer.name}
           {order.customer.tier === "PREMIUM" ? " ⭐" : ""}
           <div className="small text-body-secondary">{order.customer.email}</div>
         </td>
       )}
-      <td>
+      <td data-label="Lines">
         <ul className="list-unstyled mb-0 small">
           {order.items.map((item) => (
             <li key={item.productId}>
@@ -90,13 +90,19 @@ export function OrderRow({
           ))}
         </ul>
       </td>
-      <td className="text-end">{formatCents(order.totalCents)}</td>
-      {adminView && <td className="text-end">{order.priority.toFixed(1)}</td>}
-      <td className="small">
+      <td className="text-end" data-label="Total">
+        {formatCents(order.totalCents)}
+      </td>
+      {adminView && (
+        <td className="text-end" data-label="Priority">
+          {order.priority.toFixed(1)}
+        </td>
+      )}
+      <td className="small" data-label="Times">
         <div>Placed {formatDateTime(order.createdAt)}</div>
         {order.processedAt && <div className="text-body-secondary">Processed {formatDateTime(order.processedAt)}</div>}
       </td>
-      <td>
+      <td data-label="Actions">
         <div className="d-flex flex-wrap gap-1">
           {actions.canCancel && !confirming && (
             <button

@@ -141,7 +141,7 @@ export function CustomersPage() {
             Showing {nodes.length} of {data?.users.totalCount ?? nodes.length}
           </p>
           <TableRegion label="Customers">
-            <table className="table align-middle" aria-label="Customers">
+            <table className="table align-middle table-stack" aria-label="Customers">
               <thead>
                 <tr>
                   <th scope="col">Name</th>

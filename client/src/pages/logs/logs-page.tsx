@@ -156,7 +156,7 @@ export function LogsPage() {
             Showing {nodes.length} of {data?.logs.totalCount ?? nodes.length}
           </p>
           <TableRegion label="Log entries">
-            <table className="table table-sm align-middle" aria-label="Log entries">
+            <table className="table table-sm align-middle table-stack" aria-label="Log entries">
               <thead>
                 <tr>
                   <th scope="col">Time</th>

@@ -215,7 +215,7 @@ export function OrdersPage() {
             {count} order(s)
           </p>
           <TableRegion label="Orders">
-            <table className="table align-middle">
+            <table className="table align-middle table-stack">
               <thead>
                 <tr>
                   <th scope="col">ID</th>
