@@ -52,6 +52,15 @@ const SCREENS = {
   admin: [
     { name: "home", path: "/", ready: testId("viewer") },
     { name: "products", path: "/products", ready: testId("product-row") },
+    {
+      name: "products (editing)",
+      path: "/products",
+      ready: async (page) => {
+        await page.getByText("Add a product").click();
+        await page.getByTestId("product-row").first().getByRole("button", { name: "Edit" }).click();
+        return page.getByLabel("Stock (slider)").first();
+      },
+    },
     { name: "orders", path: "/orders", ready: testId("order-row") },
     {
       name: "orders (decided)",
@@ -65,6 +74,15 @@ const SCREENS = {
       },
     },
     { name: "customers", path: "/customers", ready: testId("customer-row") },
+    {
+      name: "customers (budget and new customer open)",
+      path: "/customers",
+      ready: async (page) => {
+        await page.getByText("Add a customer").click();
+        await page.getByTestId("customer-row").first().getByRole("button", { name: "Budget" }).click();
+        return page.getByLabel("Adjust by").first();
+      },
+    },
     { name: "logs", path: "/logs", ready: testId("log-row") },
     { name: "dashboard", path: "/dashboard", ready: (p) => p.locator("canvas").nth(1) },
     { name: "profile", path: "/profile", ready: testId("profile-details") },
