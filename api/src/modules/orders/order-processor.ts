@@ -8,6 +8,7 @@ import type { LogService } from "../logs";
 import type { ProductService } from "../products";
 import type { UserService } from "../users";
 import { logOrderEvent } from "./order-log";
+import { OrderRejectionCode, type NewRejection } from "./order-rejection";
 import { isCommitted, type OrderStore } from "./order-store";
 import { OrderStatus } from "./order-status";
 import type { OrderDocument } from "./order.model";
@@ -63,9 +64,10 @@ interface Taken {
 }
 
 /** Why a step could not take what it needed. */
-type Shortfall = { kind: "reject"; reason: string; evidence?: StepEvidence } | { kind: "wait" } | { kind: "lost" };
+type Shortfall =
+  { kind: "reject"; rejection: NewRejection; evidence?: StepEvidence } | { kind: "wait" } | { kind: "lost" };
 
-const ACCOUNT_DELETED = "The customer's account was deleted.";
+const ACCOUNT_DELETED: NewRejection = { code: OrderRejectionCode.CUSTOMER_DELETED };
 const MAX_HOLD_ATTEMPTS = 4;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -130,7 +132,7 @@ export class OrderProcessor {
       if (shortfall === null) return await this.commit(order, lease, taken);
       if (shortfall.kind === "reject") {
         if (shortfall.evidence !== undefined) await this.store.step("decide:shortfall", shortfall.evidence);
-        return await this.reject(order, lease, shortfall.reason, taken);
+        return await this.reject(order, lease, shortfall.rejection, taken);
       }
       if (shortfall.kind === "wait") return await this.backToPending(order, lease, taken);
       return "done";
@@ -146,9 +148,14 @@ export class OrderProcessor {
   private async holdStock(order: OrderDocument, lease: Lease, taken: Taken): Promise<Shortfall | null> {
     for (const line of order.items) {
       const shortfall = await this.hold(this.products.stockHolds, line.productId, order, lease, line.quantity, {
-        gone: `Product "${line.productName}" no longer exists.`,
-        short: (state) =>
-          `Not enough stock for "${line.productName}": ${line.quantity} wanted, ${state.available} available.`,
+        gone: { code: OrderRejectionCode.PRODUCT_DELETED, productId: line.productId, productName: line.productName },
+        short: (state) => ({
+          code: OrderRejectionCode.INSUFFICIENT_STOCK,
+          productId: line.productId,
+          productName: line.productName,
+          requestedQuantity: line.quantity,
+          availableQuantity: state.available,
+        }),
         refundsInTransit: { "items.productId": line.productId },
         refundAmount: (o) => o.items.find((l) => l.productId.equals(line.productId))?.quantity ?? 0,
       });
@@ -162,8 +169,11 @@ export class OrderProcessor {
   private async holdBudget(order: OrderDocument, lease: Lease, taken: Taken): Promise<Shortfall | null> {
     const shortfall = await this.hold(this.users.budgetHolds, order.customerId, order, lease, order.totalCents, {
       gone: ACCOUNT_DELETED,
-      short: (state) =>
-        `Insufficient budget: the order costs ${order.totalCents} cents, ${state.available} cents are available.`,
+      short: (state) => ({
+        code: OrderRejectionCode.INSUFFICIENT_BUDGET,
+        requiredCents: order.totalCents,
+        availableCents: state.available,
+      }),
       refundsInTransit: { customerId: order.customerId },
       refundAmount: (o) => o.totalCents,
     });
@@ -184,8 +194,8 @@ export class OrderProcessor {
     lease: Lease,
     amount: number,
     words: {
-      gone: string;
-      short: (state: HolderState) => string;
+      gone: NewRejection;
+      short: (state: HolderState) => NewRejection;
       refundsInTransit: Record<string, unknown>;
       refundAmount: (order: OrderDocument) => number;
     },
@@ -195,7 +205,7 @@ export class OrderProcessor {
       if (await ledger.take(holderId, order._id, lease.claimId, amount)) return null;
       lease.check();
       const state = await ledger.read(holderId);
-      if (state === null || state.deleted) return { kind: "reject", reason: words.gone };
+      if (state === null || state.deleted) return { kind: "reject", rejection: words.gone };
       const mine = state.holds.find((h) => h.orderId.equals(order._id));
       if (mine?.claimId === lease.claimId) return null; // the take applied; its answer was lost
       if (mine !== undefined) {
@@ -215,7 +225,7 @@ export class OrderProcessor {
       if (state.available + comingBack >= amount) return { kind: "wait" };
       return {
         kind: "reject",
-        reason: words.short(state),
+        rejection: words.short(state),
         evidence: {
           kind: "shortfall",
           orderId: order._id.toHexString(),
@@ -284,9 +294,14 @@ export class OrderProcessor {
   }
 
   /** Step 5: REJECTED with its reason (conditional on the claim), then this claim's holds back. */
-  private async reject(order: OrderDocument, lease: Lease, reason: string, taken: Taken): Promise<WorkOutcome> {
+  private async reject(
+    order: OrderDocument,
+    lease: Lease,
+    rejection: NewRejection,
+    taken: Taken,
+  ): Promise<WorkOutcome> {
     lease.check();
-    const rejected = await this.store.reject(order, lease.claimId, reason);
+    const rejected = await this.store.reject(order, lease.claimId, rejection);
     if (rejected === null) return "done";
     this.options.onDecided?.("REJECTED", rejected.waitMs ?? 0);
     await this.giveBack(order, lease.claimId, taken);

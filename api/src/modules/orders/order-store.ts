@@ -1,6 +1,7 @@
 import { Types } from "mongoose";
 import type { Clock } from "../../clock";
 import type { Seam, StepEvidence } from "../../lib/seam";
+import { rejectionReason, toRejectionEntity, type NewRejection } from "./order-rejection";
 import { OrderStatus } from "./order-status";
 import { OrderModel, type OrderDocument } from "./order.model";
 
@@ -28,6 +29,12 @@ export function isCommitted(order: OrderClaimState | undefined | null, claimId: 
 export function isLive(order: OrderClaimState | undefined | null, claimId: string): boolean {
   return order?.status === OrderStatus.PROCESSING && order.claim?.claimId === claimId;
 }
+
+/** The fields a rejection sets: its text reason and, for programs, its code and figures. */
+const rejected = (rejection: NewRejection) => ({
+  reason: rejectionReason(rejection),
+  rejection: toRejectionEntity(rejection),
+});
 
 const minuteOf = (at: Date) => new Date(at.getTime() - (at.getTime() % 60_000));
 
@@ -125,12 +132,17 @@ export class OrderStore {
   }
 
   /** Step 5: PROCESSING → REJECTED with its reason, under the claim. */
-  async reject(order: OrderDocument, claimId: string, reason: string): Promise<OrderDocument | null> {
+  async reject(order: OrderDocument, claimId: string, rejection: NewRejection): Promise<OrderDocument | null> {
     await this.seam.before("order:reject");
     return OrderModel.findOneAndUpdate(
       { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
       {
-        $set: { status: OrderStatus.REJECTED, reason, claim: null, ...this.decided(order, OrderStatus.REJECTED) },
+        $set: {
+          status: OrderStatus.REJECTED,
+          ...rejected(rejection),
+          claim: null,
+          ...this.decided(order, OrderStatus.REJECTED),
+        },
         $addToSet: { pendingLog: "decided" },
       },
       { returnDocument: "after" },
@@ -138,12 +150,15 @@ export class OrderStore {
   }
 
   /** PENDING → REJECTED (an order of a deleted customer that no worker holds). */
-  async rejectPending(order: Pick<OrderDocument, "_id" | "createdAt">, reason: string): Promise<OrderDocument | null> {
+  async rejectPending(
+    order: Pick<OrderDocument, "_id" | "createdAt">,
+    rejection: NewRejection,
+  ): Promise<OrderDocument | null> {
     await this.seam.before("order:reject-pending");
     return OrderModel.findOneAndUpdate(
       { _id: order._id, status: OrderStatus.PENDING },
       {
-        $set: { status: OrderStatus.REJECTED, reason, ...this.decided(order, OrderStatus.REJECTED) },
+        $set: { status: OrderStatus.REJECTED, ...rejected(rejection), ...this.decided(order, OrderStatus.REJECTED) },
         $addToSet: { pendingLog: "decided" },
       },
       { returnDocument: "after" },

@@ -3,6 +3,7 @@ import { Types } from "mongoose";
 // users/role.ts, not the users module's index.ts: order events are typed with this model's view,
 // and the users module's services import the pub/sub.
 import { CustomerTier } from "../users/role";
+import { OrderRejectionEntity } from "./order-rejection";
 import { OrderStatus } from "./order-status";
 
 /** One line, with the name and price taken when the order was placed. */
@@ -94,6 +95,10 @@ export class OrderEntity {
 
   @prop({ type: String, default: null })
   reason!: string | null;
+
+  /** REJECTED: the reason's code and figures, for programs (null on orders rejected before it existed). */
+  @prop({ type: () => OrderRejectionEntity, default: null })
+  rejection!: OrderRejectionEntity | null;
 
   @prop({ type: Date, default: null })
   processedAt!: Date | null;

@@ -10,6 +10,7 @@ import { livePriority, priorityKey, type QueueEntry } from "../../scheduler/prio
 import { LogType, type LogService } from "../logs";
 import type { ProductService } from "../products";
 import { CustomerTier, Role, type UserDocument, type UserService } from "../users";
+import { OrderRejectionCode } from "./order-rejection";
 import { OrderStatus } from "./order-status";
 import { logOrderEvent } from "./order-log";
 import type { OrderStore } from "./order-store";
@@ -248,7 +249,7 @@ export class OrderService {
    */
   async rejectOrdersOfDeleted(customerId: Types.ObjectId): Promise<void> {
     for (const order of await this.store.markCustomerDeleted(customerId)) {
-      const rejected = await this.store.rejectPending(order, "The customer's account was deleted.");
+      const rejected = await this.store.rejectPending(order, { code: OrderRejectionCode.CUSTOMER_DELETED });
       if (rejected === null) continue; // claimed meanwhile: its worker rejects it
       await this.restoreHolds(rejected, null);
       this.announce(rejected);

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { ConnectionType } from "../../graphql/connection";
 import { SafeIntScalar } from "../../graphql/scalars";
+import { OrderRejectionCode } from "./order-rejection";
 import { OrderStatus } from "./order-status";
 
 @ObjectType()
@@ -21,6 +22,36 @@ export class OrderItem {
   lineTotalCents: number;
 }
 
+@ObjectType({
+  description:
+    "Why the scheduler rejected an order, for programs: a code and the figures that decided it (null where they do not apply).",
+})
+export class OrderRejection {
+  @Field(() => OrderRejectionCode)
+  code: OrderRejectionCode;
+
+  @Field(() => ID, { nullable: true, description: "INSUFFICIENT_STOCK, PRODUCT_DELETED: the line's product." })
+  productId: string | null;
+
+  @Field(() => String, { nullable: true, description: "INSUFFICIENT_STOCK, PRODUCT_DELETED: its name at order time." })
+  productName: string | null;
+
+  @Field(() => Int, { nullable: true, description: "INSUFFICIENT_STOCK: the units the line wanted." })
+  requestedQuantity: number | null;
+
+  @Field(() => Int, { nullable: true, description: "INSUFFICIENT_STOCK: the units available then." })
+  availableQuantity: number | null;
+
+  @Field(() => SafeIntScalar, { nullable: true, description: "INSUFFICIENT_BUDGET: the order's total, in cents." })
+  requiredCents: number | null;
+
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description: "INSUFFICIENT_BUDGET: the budget available then, in cents.",
+  })
+  availableCents: number | null;
+}
+
 @ObjectType({ description: "A customer's order of one or more lines." })
 export class Order {
   @Field(() => ID)
@@ -37,6 +68,12 @@ export class Order {
 
   @Field(() => String, { nullable: true, description: "Why it was rejected or cancelled; null otherwise." })
   reason: string | null;
+
+  @Field(() => OrderRejection, {
+    nullable: true,
+    description: "REJECTED: the reason as a code and figures, for programs; null otherwise (and on older orders).",
+  })
+  rejection: OrderRejection | null;
 
   @Field()
   createdAt: Date;

@@ -1,3 +1,4 @@
+import { toRejectionView, type OrderRejectionView } from "./order-rejection";
 import type { OrderStatus } from "./order-status";
 import type { OrderDocument } from "./order.model";
 
@@ -22,6 +23,7 @@ export interface OrderView {
   readonly priorityKey: number;
   readonly claimedAt: Date | null;
   readonly reason: string | null;
+  readonly rejection: OrderRejectionView | null;
   readonly createdAt: Date;
   readonly processedAt: Date | null;
   readonly updatedAt: Date;
@@ -45,6 +47,7 @@ export function toOrderView(doc: OrderDocument): OrderView {
     priorityKey: doc.priorityKey,
     claimedAt: doc.claimedAt,
     reason: doc.reason,
+    rejection: toRejectionView(doc.rejection),
     createdAt: doc.createdAt,
     processedAt: doc.processedAt,
     updatedAt: doc.updatedAt,
