@@ -11,6 +11,8 @@ import { createPubSub, type PubSub, type Transport } from "./typed-pubsub";
 export enum Topic {
   /** A user's tokens were revoked (logout, password change or reset, deletion). */
   SESSION_REVOKED = "SESSION_REVOKED",
+  /** A user's account changed as they see it: budget, total spent, tier, name or 2FA state. */
+  USER_UPDATED = "USER_UPDATED",
   LOG_ADDED = "LOG_ADDED",
   /** A product's stock, price, name or description changed, or it was deleted. */
   PRODUCT_UPDATED = "PRODUCT_UPDATED",
@@ -26,6 +28,11 @@ export enum Topic {
 const LOCAL_TOPICS: readonly Topic[] = [Topic.DASHBOARD_UPDATED];
 
 export interface SessionRevokedEvent {
+  readonly userId: string;
+}
+
+/** Only the id: each subscriber reads the account fresh, so no event can show a stale one. */
+export interface UserUpdatedEvent {
   readonly userId: string;
 }
 
@@ -55,6 +62,7 @@ export interface OrdersQueuedEvent {
  */
 export type AppPubSubEvents = {
   [Topic.SESSION_REVOKED]: SessionRevokedEvent;
+  [Topic.USER_UPDATED]: UserUpdatedEvent;
   [Topic.LOG_ADDED]: LogAddedEvent;
   [Topic.PRODUCT_UPDATED]: ProductView;
   [Topic.ORDER_UPDATED]: OrderView;

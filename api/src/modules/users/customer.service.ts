@@ -128,6 +128,7 @@ export class CustomerService {
         { returnDocument: "after" },
       ).exec();
       if (updated !== null) {
+        this.users.announceChange(updated.id);
         await this.logBudget(actor, updated, `Budget of ${updated.email} set to ${budgetCents} cents`, delta);
         return updated;
       }
@@ -162,6 +163,7 @@ export class CustomerService {
         "deltaCents",
       );
     }
+    this.users.announceChange(updated.id);
     await this.logBudget(actor, updated, `Budget of ${updated.email} adjusted by ${deltaCents} cents`, deltaCents);
     return updated;
   }
@@ -175,6 +177,7 @@ export class CustomerService {
       { returnDocument: "after" },
     ).exec();
     if (updated === null) throw new NotFoundError("Customer", userId);
+    this.users.announceChange(updated.id);
     await this.logs.record({
       type: LogType.USER,
       message: `Tier of ${updated.email} changed from ${customer.tier} to ${tier}`,

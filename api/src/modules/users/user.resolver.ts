@@ -1,7 +1,20 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from "type-graphql";
 import type { Context } from "../../graphql/context";
 import { signedIn } from "../../graphql/viewer";
 import { SafeIntScalar } from "../../graphql/scalars";
+import { Topic, type UserUpdatedEvent } from "../../pubsub/pubsub";
 import { CustomerService } from "./customer.service";
 import { CustomerTier, Role } from "./role";
 import { CreateCustomerInput, UserFilter } from "./user.input";
@@ -86,6 +99,19 @@ export class UserResolver {
     @Ctx() { viewer }: Context,
   ) {
     return this.customers.setTier(signedIn(viewer), userId, tier);
+  }
+
+  @Authorized()
+  @Subscription(() => User, {
+    // Only the subscriber's own account: the filter runs on the server for every event.
+    subscribe: ({ context }: { context: Context }) =>
+      context.pubSub.subscribe(Topic.USER_UPDATED, (event) => event.userId === context.viewer?.id),
+    description:
+      "The logged-in user's own account, whenever it changes as they see it (budget, total spent, tier, name, 2FA). Logged in.",
+  })
+  viewerUpdated(@Root() event: UserUpdatedEvent, @Ctx() context: Context): Promise<UserDocument> {
+    context.loaders = context.freshLoaders();
+    return this.userService.requireActive(event.userId);
   }
 
   @FieldResolver(() => String)

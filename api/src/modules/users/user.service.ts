@@ -53,6 +53,11 @@ export class UserService {
       amountKey: "amountCents",
       spentField: "totalSpentCents",
       seam,
+      // Orders taking, giving back and refunding budget: the customer sees it live. Load-test
+      // accounts never log in, so their thousands of changes are not published.
+      onAvailableChanged: (doc) => {
+        if (doc["testAccount"] !== true) this.announceChange(doc._id.toHexString());
+      },
     });
   }
 
@@ -141,6 +146,21 @@ export class UserService {
     if (updated !== null) this.announceRevocation(updated);
   }
 
+  /** Tells the user's own `viewerUpdated` subscribers, on every instance, that their account changed. */
+  announceChange(userId: string): void {
+    this.pubSub.publish(Topic.USER_UPDATED, { userId });
+  }
+
+  /**
+   * The caller's own account as it is now (for `viewerUpdated` events).
+   * @throws NotFoundError once the account is deleted.
+   */
+  async requireActive(userId: string): Promise<UserDocument> {
+    const user = await this.findActiveById(userId);
+    if (user === null) throw new NotFoundError("User", userId);
+    return user;
+  }
+
   /** Runs, on this instance and at once, whenever a user's tokens are revoked here. */
   onRevocation(listener: (userId: string) => void): void {
     this.revocationListeners.push(listener);
@@ -170,10 +190,11 @@ export class UserService {
 
   /** Stores a TOTP secret awaiting its first code (2FA stays off until then). */
   async setPendingTotpSecret(userId: Types.ObjectId, secret: string): Promise<void> {
-    await UserModel.updateOne(
+    const result = await UserModel.updateOne(
       { _id: userId, totpEnabled: false },
       { $set: { totpSecret: secret, totpLastStep: null } },
     ).exec();
+    if (result.modifiedCount === 1) this.announceChange(userId.toHexString());
   }
 
   /**
@@ -197,6 +218,7 @@ export class UserService {
       returnDocument: "after",
     }).exec();
     if (updated === null) throw new NotFoundError("User", userId.toHexString());
+    this.announceChange(updated.id);
     return updated;
   }
 
@@ -209,6 +231,7 @@ export class UserService {
       { returnDocument: "after" },
     ).exec();
     if (updated === null) throw new NotFoundError("User", viewer.id);
+    this.announceChange(updated.id);
     await this.logs.record({
       type: LogType.USER,
       message: `${updated.email} changed their name`,
