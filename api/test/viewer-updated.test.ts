@@ -25,7 +25,7 @@ describe("viewerUpdated: the logged-in user's own account, live", () => {
     await api.stop();
   });
 
-  it("tells a customer of the tier and budget an admin sets, and tells no one else", async () => {
+  it("starts with the account as it is, then tells a customer of the tier and budget an admin sets, and no one else", async () => {
     const alice = await createCustomer(api, admin, { budgetCents: 1_000 });
     const bob = await createCustomer(api, admin, { budgetCents: 1_000 });
     const alices = listen<Account>(api.wsClient(alice.token), VIEWER_UPDATED);
@@ -37,17 +37,20 @@ describe("viewerUpdated: the logged-in user's own account, live", () => {
     await must(api, `mutation($id: ID!) { setTier(userId: $id, tier: PREMIUM) { id } }`, { id }, admin);
     await must(api, `mutation($id: ID!) { setBudget(userId: $id, budgetCents: 4790) { id } }`, { id }, admin);
     await must(api, `mutation($id: ID!) { adjustBudget(userId: $id, deltaCents: -790) { id } }`, { id }, admin);
-    await until(() => alices.events.length === 3);
+    await until(() => alices.events.length === 4);
     await settle();
 
     expect(alices.errors).toEqual([]);
     expect(alices.events.map((e) => [e.id, e.tier, e.budgetCents])).toEqual([
+      [id, "STANDARD", 1_000],
       [id, "PREMIUM", 1_000],
       [id, "PREMIUM", 4_790],
       [id, "PREMIUM", 4_000],
     ]);
-    expect(bobs.events).toEqual([]);
-    expect(admins.events).toEqual([]);
+    // Each of the others has their own account only, as it was.
+    expect(bobs.events.map((e) => [e.id, e.tier])).toEqual([[bob.id, "STANDARD"]]);
+    expect(admins.events.map((e) => e.id)).not.toContain(id);
+    expect(admins.events).toHaveLength(1);
     for (const feed of [alices, bobs, admins]) feed.stop();
   });
 

@@ -1,5 +1,5 @@
 import { createAppPubSub, Topic } from "./pubsub";
-import { createPubSub, MAX_QUEUED_EVENTS } from "./typed-pubsub";
+import { createPubSub, MAX_QUEUED_EVENTS, startWith } from "./typed-pubsub";
 
 /** The events of these specs: two shared topics and a local one. */
 type SpecEvents = {
@@ -100,5 +100,25 @@ describe("PubSub subscriptions", () => {
     expect(seen).toHaveLength(MAX_QUEUED_EVENTS + 1);
     await expect(slow.next()).rejects.toThrow(/more than 10000 events waited/);
     await fast.return?.();
+  });
+});
+
+describe("startWith()", () => {
+  it("yields the current state first, then the events, and ends the subscription when ended", async () => {
+    const pubSub = specPubSub();
+    const events = startWith({ orderCount: 1 }, pubSub.subscribe("DASHBOARD_UPDATED"));
+    expect(pubSub.localSubscribers("DASHBOARD_UPDATED")).toBe(1);
+    expect((await events.next()).value).toEqual({ orderCount: 1 });
+    pubSub.publish("DASHBOARD_UPDATED", { orderCount: 2 });
+    expect((await events.next()).value).toEqual({ orderCount: 2 });
+    await events.return?.();
+    expect(pubSub.localSubscribers("DASHBOARD_UPDATED")).toBe(0);
+  });
+
+  it("ends the subscription when ended before the first value is taken", async () => {
+    const pubSub = specPubSub();
+    const events = startWith({ orderCount: 1 }, pubSub.subscribe("DASHBOARD_UPDATED"));
+    await events.return?.();
+    expect(pubSub.localSubscribers("DASHBOARD_UPDATED")).toBe(0);
   });
 });

@@ -7,6 +7,8 @@ import type { OrderView } from "../modules/orders/order.view";
 import type { ProductView } from "../modules/products/product.view";
 import { createPubSub, type PubSub, type Transport } from "./typed-pubsub";
 
+export { startWith } from "./typed-pubsub";
+
 /** Every pub/sub topic. Payloads are plain JSON objects, so they can cross instances via Redis. */
 export enum Topic {
   /** A user's tokens were revoked (logout, password change or reset, deletion). */

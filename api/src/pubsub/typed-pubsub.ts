@@ -137,3 +137,28 @@ export function createPubSub<Events extends object>(options: PubSubOptions<Event
     localSubscribers: (topic) => open.get(topic) ?? 0,
   };
 }
+
+/**
+ * `first`, then the events of `rest`: a subscriber starts from the current state, which also
+ * covers whatever it missed while its socket was away. Ending it ends `rest`, taken from or not.
+ */
+export function startWith<T>(first: T, rest: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
+  let firstTaken = false;
+  const iterator: AsyncIterableIterator<T> = {
+    next() {
+      if (firstTaken) return rest.next();
+      firstTaken = true;
+      return Promise.resolve({ done: false, value: first });
+    },
+    return() {
+      firstTaken = true;
+      return rest.return?.() ?? Promise.resolve({ done: true, value: undefined });
+    },
+    throw(error?: unknown) {
+      firstTaken = true;
+      return rest.throw?.(error) ?? Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

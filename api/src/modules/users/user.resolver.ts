@@ -14,7 +14,7 @@ import {
 import type { Context } from "../../graphql/context";
 import { signedIn } from "../../graphql/viewer";
 import { SafeIntScalar } from "../../graphql/scalars";
-import { Topic, type UserUpdatedEvent } from "../../pubsub/pubsub";
+import { startWith, Topic, type UserUpdatedEvent } from "../../pubsub/pubsub";
 import { CustomerService } from "./customer.service";
 import { CustomerTier, Role } from "./role";
 import { CreateCustomerInput, UserFilter } from "./user.input";
@@ -103,11 +103,18 @@ export class UserResolver {
 
   @Authorized()
   @Subscription(() => User, {
-    // Only the subscriber's own account: the filter runs on the server for every event.
-    subscribe: ({ context }: { context: Context }) =>
-      context.pubSub.subscribe(Topic.USER_UPDATED, (event) => event.userId === context.viewer?.id),
+    // Only the subscriber's own account: the filter runs on the server for every event. The first
+    // event is the account as it is, so a socket that was away (a restart, a password change)
+    // misses nothing.
+    subscribe: ({ context }: { context: Context }) => {
+      const own = signedIn(context.viewer).id;
+      return startWith(
+        { userId: own },
+        context.pubSub.subscribe(Topic.USER_UPDATED, (e) => e.userId === own),
+      );
+    },
     description:
-      "The logged-in user's own account, whenever it changes as they see it (budget, total spent, tier, name, 2FA). Logged in.",
+      "The logged-in user's own account: as it is on subscribing, then whenever it changes as they see it (budget, total spent, tier, name, 2FA). Logged in.",
   })
   viewerUpdated(@Root() event: UserUpdatedEvent, @Ctx() context: Context): Promise<UserDocument> {
     context.loaders = context.freshLoaders();
