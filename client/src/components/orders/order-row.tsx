@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { graphql } from "../../gql";
 import type { OrderRow_OrderFragment } from "../../gql/graphql";
 import { formatCents, formatDateTime } from "../../lib/format";
+import { OrderReason } from "./order-reason";
 import { OrderStatusBadge } from "./order-status-badge";
 
 /** Everything a row of the orders list shows; the subscription selects the same. */
@@ -11,7 +12,7 @@ export const OrderRow_OrderFragmentDoc = graphql(`
     status
     totalCents
     priority
-    reason
+    ...OrderReason_Order
     createdAt
     updatedAt
     processedAt
@@ -72,7 +73,7 @@ export function OrderRow({
       <td data-label="Status">
         <OrderStatusBadge status={order.status} />
         {order.generated && <span className="badge text-bg-secondary ms-1">generated</span>}
-        {order.reason && <div className="small text-body-secondary mt-1">{order.reason}</div>}
+        <OrderReason order={order} />
       </td>
       {adminView && (
         <td data-label="Customer">
