@@ -1,8 +1,11 @@
-// What an open tab shows right: a rejection's reason, worded by the client with money formatting.
+// What reaches an open tab without a click: an admin's change to a customer's tier and budget
+// (the profile and the navigation's star); and a rejection's reason, worded by the client with
+// money formatting.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { pageAs, startStack } from "./harness.mjs";
 
+const WAIT = { timeout: 10_000 };
 const PASSWORD = "violet ladder mountain 42";
 let stack;
 let adminToken;
@@ -27,6 +30,39 @@ async function customer(name, email, input = {}) {
   });
   return { id: createCustomer.id, email, token: login.token };
 }
+
+/** Marks the page's document, so a reload (which would drop the mark) is told apart from a live update. */
+async function markDocument(page) {
+  await page.evaluate(() => {
+    window.__notReloaded = true;
+  });
+  return async () => assert.equal(await page.evaluate(() => window.__notReloaded), true, "the page was reloaded");
+}
+
+test("an admin's change of tier and budget reaches the customer's open profile and the navigation's star", async () => {
+  const ada = await customer("Ada Live", "ada.live@example.com", { budgetCents: 1_000 });
+  const page = await pageAs(stack, ada.token);
+  await page.goto(`${stack.url}/profile`);
+  const details = page.getByTestId("profile-details");
+  const balance = page.getByTestId("profile-balance");
+  const nav = page.getByTestId("nav-viewer");
+  await details.getByText("Standard").waitFor(WAIT);
+  await balance.getByText("$10.00").waitFor(WAIT);
+  assert.doesNotMatch(await nav.textContent(), /⭐/);
+  const notReloaded = await markDocument(page);
+
+  await stack.graphql("mutation($id: ID!) { setTier(userId: $id, tier: PREMIUM) { id } }", { id: ada.id }, adminToken);
+  await details.getByText("Premium ⭐").waitFor(WAIT);
+  await nav.getByText("Ada Live ⭐").waitFor(WAIT);
+  await stack.graphql(
+    "mutation($id: ID!) { setBudget(userId: $id, budgetCents: 4790) { id } }",
+    { id: ada.id },
+    adminToken,
+  );
+  await balance.getByText("$47.90").waitFor(WAIT);
+  await notReloaded();
+  await page.close();
+});
 
 test("a rejected order's reason is worded from its code, with the amounts as money", async () => {
   const rita = await customer("Rita Rejected", "rita@example.com", { budgetCents: 0 });

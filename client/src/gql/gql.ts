@@ -42,6 +42,7 @@ type Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": typeof types.OwnBudgetDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.PlaceOrderDocument,
+    "\n  subscription ViewerUpdated {\n    viewerUpdated {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      totpPending\n      budgetCents\n      totalSpentCents\n    }\n  }\n": typeof types.ViewerUpdatedDocument,
     "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": typeof types.CustomersPageDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.CreateCustomerDocument,
     "\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n": typeof types.DashboardPageDocument,
@@ -98,6 +99,7 @@ const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": types.OwnBudgetDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.PlaceOrderDocument,
+    "\n  subscription ViewerUpdated {\n    viewerUpdated {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      totpPending\n      budgetCents\n      totalSpentCents\n    }\n  }\n": types.ViewerUpdatedDocument,
     "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": types.CustomersPageDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": types.CreateCustomerDocument,
     "\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n": types.DashboardPageDocument,
@@ -252,6 +254,10 @@ export function graphql(source: "\n  query OwnBudget {\n    me {\n      id\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ViewerUpdated {\n    viewerUpdated {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      totpPending\n      budgetCents\n      totalSpentCents\n    }\n  }\n"): (typeof documents)["\n  subscription ViewerUpdated {\n    viewerUpdated {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      totpPending\n      budgetCents\n      totalSpentCents\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

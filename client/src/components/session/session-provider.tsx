@@ -10,6 +10,7 @@ import {
 } from "react";
 import { graphql } from "../../gql";
 import type { SessionQuery } from "../../gql/graphql";
+import { useViewerUpdates } from "../../hooks/use-viewer-updates";
 import { getToken, onTokenChange, setToken } from "../../lib/session";
 
 const SessionQueryDocument = graphql(`
@@ -77,6 +78,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [client]);
   // While a fresh token reloads the viewer, keep showing the previous one (no "Loading…" flash).
   const viewer = token === null ? null : loading ? (previousData?.me ?? undefined) : (data?.me ?? null);
+  useViewerUpdates(Boolean(viewer));
   const value = useMemo(() => ({ viewer, signIn, signOut }), [viewer, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
