@@ -74,7 +74,6 @@ test("a session the API no longer accepts returns to the login page", async () =
   const page = await pageAs(stack, token);
   await page.getByTestId("viewer").getByText("Logged in as").waitFor({ timeout: 15_000 });
   await stack.graphql("mutation { logout }", {}, token);
-  await page.reload();
   await page.getByText("Your session has ended. Please log in again.").waitFor({ timeout: 15_000 });
   assert.equal(await page.evaluate(() => localStorage.getItem("orderflow.token")), null);
   await page.close();

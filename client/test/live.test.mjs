@@ -1,6 +1,6 @@
 // What reaches an open tab without a click: an admin's change to a customer's tier and budget
-// (the profile and the navigation's star); and a rejection's reason, worded by the client with
-// money formatting.
+// (the profile and the navigation's star), the end of a session revoked elsewhere (the tab goes to
+// the login page at once), and a rejection's reason, worded by the client with money formatting.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { pageAs, startStack } from "./harness.mjs";
@@ -84,4 +84,42 @@ test("a rejected order's reason is worded from its code, with the amounts as mon
   assert.equal(await reason.textContent(), "Not enough budget: the order costs $47.90, and $0.00 was available.");
   assert.doesNotMatch(await row.textContent(), /cents/);
   await page.close();
+});
+
+test("a password change in the tab keeps its session; a session revoked elsewhere ends in the idle tab at once", async (t) => {
+  const alan = await customer("Alan Idle", "alan.idle@example.com");
+  const page = await pageAs(stack, alan.token);
+  await page.goto(`${stack.url}/profile`);
+  await page.getByTestId("profile-details").waitFor(WAIT);
+
+  // The API closes the old session's sockets while the tab changes its own password: not an end.
+  const fresh = "copper kettle sunrise 77";
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill(fresh);
+  await page.getByLabel("Confirm new password").fill(fresh);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByRole("status").getByText("Your password has been changed.").waitFor(WAIT);
+  await page.waitForTimeout(1_500);
+  assert.equal(new URL(page.url()).pathname, "/profile");
+  const token = await page.evaluate(() => localStorage.getItem("orderflow.token"));
+  assert.ok(token && token !== alan.token, "the tab keeps the fresh token");
+  // The live feed comes back on the fresh token (after graphql-ws's retry pause), missing nothing.
+  await stack.graphql("mutation($id: ID!) { setTier(userId: $id, tier: PREMIUM) { id } }", { id: alan.id }, adminToken);
+  await page.getByTestId("profile-details").getByText("Premium ⭐").waitFor({ timeout: 20_000 });
+
+  // Elsewhere (another device with the same session) logs out; the tab is left alone, no click.
+  const revokedAt = Date.now();
+  await stack.graphql("mutation { logout }", {}, token);
+  await page.waitForURL((url) => url.pathname === "/login", { timeout: 5_000 });
+  t.diagnostic(`the idle tab reached /login ${Date.now() - revokedAt} ms after the logout elsewhere`);
+  await page.getByRole("status").getByText("It was ended elsewhere").waitFor(WAIT);
+  assert.equal(await page.evaluate(() => localStorage.getItem("orderflow.token")), null);
+  assert.equal(await page.getByTestId("profile-details").count(), 0);
+  await page.close();
+
+  // A tab opened later with the revoked token learns it from its first request.
+  const later = await pageAs(stack, token);
+  await later.getByRole("status").getByText("Your session has ended. Please log in again.").waitFor(WAIT);
+  assert.equal(new URL(later.url()).pathname, "/login");
+  await later.close();
 });

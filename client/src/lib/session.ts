@@ -20,3 +20,33 @@ export function onTokenChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/** Changes of this tab's own credentials under way (logout, password change). */
+let credentialChanges = 0;
+
+/**
+ * Runs a change of this tab's own credentials. The API closes the old session's sockets while it
+ * runs: that is this tab's own doing, not its session ended elsewhere (see endSession).
+ */
+export async function changeCredentials<T>(change: () => Promise<T>): Promise<T> {
+  credentialChanges += 1;
+  try {
+    return await change();
+  } finally {
+    credentialChanges -= 1;
+  }
+}
+
+/** Why the API stopped accepting a session: its token expired, or it was revoked elsewhere. */
+export type SessionEnd = "expired" | "revoked";
+
+/**
+ * Ends the session whose token is `token` at once, because the API no longer accepts it: forgets
+ * the token and goes to the login page, which says why. Nothing happens when this tab has moved on
+ * meanwhile (it is changing its own credentials, or holds another token by now).
+ */
+export function endSession(token: string | null, why: SessionEnd): void {
+  if (token === null || credentialChanges > 0 || getToken() !== token) return;
+  setToken(null);
+  window.location.assign(`/login?ended=${why}&next=${encodeURIComponent(window.location.pathname)}`);
+}

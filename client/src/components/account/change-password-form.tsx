@@ -3,6 +3,7 @@ import { useMutation } from "@apollo/client/react";
 import { useEffect, useState, type FormEvent } from "react";
 import { graphql } from "../../gql";
 import { errorCode, errorMessage } from "../../lib/errors";
+import { changeCredentials } from "../../lib/session";
 import { useSession } from "../session/session-provider";
 import { FormAlert } from "./form-alert";
 
@@ -39,10 +40,15 @@ export function ChangePasswordForm() {
       return;
     }
     try {
-      const { data } = await change({ variables: { currentPassword, newPassword } });
-      if (!data) return;
-      changedAt = Date.now();
-      await signIn(data.changePassword.token);
+      // The API closes this session's sockets as it revokes the old token: expected here.
+      const changed = await changeCredentials(async () => {
+        const { data } = await change({ variables: { currentPassword, newPassword } });
+        if (!data) return false;
+        changedAt = Date.now();
+        await signIn(data.changePassword.token);
+        return true;
+      });
+      if (!changed) return;
       setCurrentPassword("");
       setNewPassword("");
       setConfirm("");

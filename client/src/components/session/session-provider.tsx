@@ -11,7 +11,7 @@ import {
 import { graphql } from "../../gql";
 import type { SessionQuery } from "../../gql/graphql";
 import { useViewerUpdates } from "../../hooks/use-viewer-updates";
-import { getToken, onTokenChange, setToken } from "../../lib/session";
+import { changeCredentials, getToken, onTokenChange, setToken } from "../../lib/session";
 
 const SessionQueryDocument = graphql(`
   query Session {
@@ -64,8 +64,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     // Revoked on the server first, so a copy of the token (another tab, a stolen one) stops working
     // too; an expired or already revoked token is logged out all the same.
-    await client.mutate({ mutation: LogoutMutationDocument }).catch(() => undefined);
-    setToken(null);
+    await changeCredentials(async () => {
+      await client.mutate({ mutation: LogoutMutationDocument }).catch(() => undefined);
+      setToken(null);
+    });
     await client.clearStore();
   }, [client]);
   // Another tab logged in or out: follow it.

@@ -53,9 +53,11 @@ export function LoginPage() {
   return (
     <main className="container py-4" style={{ maxWidth: 440 }}>
       <h1 className="h3 mb-3">Log in</h1>
-      {params.get("expired") && (
+      {params.get("ended") && (
         <div className="alert alert-info" role="status">
           Your session has ended. Please log in again.
+          {params.get("ended") === "revoked" &&
+            " It was ended elsewhere: a logout or a password change on another device, or by an admin."}
         </div>
       )}
       <form onSubmit={(event) => void submit(event)} noValidate>
