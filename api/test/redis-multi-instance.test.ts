@@ -272,6 +272,58 @@ describe("pub/sub through a real Redis between two API processes", () => {
     expect(code).toBe("UNAUTHENTICATED");
   });
 
+  it("delivers an admin's change on A to that customer's viewerUpdated on B, and to no one else", async () => {
+    const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { token } }`;
+    const login = async (email: string) =>
+      (await mustAt<{ login: { token: string } }>(urls.A, LOGIN, { i: { email, password: PASSWORD } })).login.token;
+    const admin = (
+      await mustAt<{ login: { token: string } }>(urls.A, LOGIN, { i: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
+    ).login.token;
+    const customer = async (label: string) => {
+      const email = uniqueEmail(label);
+      const { createCustomer } = await mustAt<{ createCustomer: { id: string } }>(
+        urls.A,
+        `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+        { input: { name: `Customer ${label}`, email, password: PASSWORD, budgetCents: 1_000 } },
+        admin,
+      );
+      return { id: createCustomer.id, token: await login(email) };
+    };
+    const changed = await customer("redis-viewer");
+    const other = await customer("redis-other");
+    const VIEWER_UPDATED = "subscription { viewerUpdated { id tier } }";
+    const changedSees = subscribeOnB<{ id: string; tier: string }>(
+      "viewer",
+      changed.token,
+      VIEWER_UPDATED,
+      "viewerUpdated",
+    );
+    const otherSees = subscribeOnB<{ id: string; tier: string }>("other", other.token, VIEWER_UPDATED, "viewerUpdated");
+    // The first event, the account as it is, proves each subscription live on B.
+    await until(() => changedSees.length === 1 && otherSees.length === 1, 5_000, "no first viewerUpdated on B");
+
+    await mustAt(
+      urls.A,
+      `mutation($id: ID!) { setTier(userId: $id, tier: PREMIUM) { id } }`,
+      { id: changed.id },
+      admin,
+    );
+    await until(
+      () => changedSees.length === 2,
+      5_000,
+      "A's tier change did not reach B",
+      () => subscriptionErrors,
+    );
+    await sleep(300);
+
+    expect(subscriptionErrors).toEqual([]);
+    expect(changedSees).toEqual([
+      { id: changed.id, tier: "STANDARD" },
+      { id: changed.id, tier: "PREMIUM" },
+    ]);
+    expect(otherSees).toEqual([{ id: other.id, tier: "STANDARD" }]);
+  }, 20_000);
+
   it("both instances stop cleanly and close their Redis connections", async () => {
     const probe = new Redis(redis!.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on("error", () => undefined);
