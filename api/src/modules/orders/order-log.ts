@@ -1,11 +1,16 @@
 import { createHash } from "node:crypto";
 import { Types } from "mongoose";
+import { formatMoney } from "../../lib/money";
 import { LogLevel, LogType, type LogInput, type LogService } from "../logs";
 import type { OrderEvent, OrderStore } from "./order-store";
+import { rejectionReason } from "./order-rejection";
 import { OrderStatus } from "./order-status";
 import type { OrderDocument } from "./order.model";
 
 export type { OrderEvent } from "./order-store";
+
+const moneyOrUnknown = (cents: number | null | undefined) =>
+  cents === null || cents === undefined ? "?" : formatMoney(cents);
 
 /**
  * The id of the event's entry, the same whoever writes it: the order's creation time (so entries
@@ -30,7 +35,7 @@ export function orderLogEntry(order: OrderDocument, event: OrderEvent, actorId?:
   if (event === "placed") {
     return {
       ...base,
-      message: `Order ${id} placed: ${order.items.length} line(s), ${order.totalCents} cents`,
+      message: `Order ${id} placed: ${order.items.length} line(s), ${formatMoney(order.totalCents)}`,
       data: { event, totalCents: order.totalCents, lines: order.items.length, tier: order.tier },
     };
   }
@@ -47,14 +52,14 @@ export function orderLogEntry(order: OrderDocument, event: OrderEvent, actorId?:
   if (order.outcome === OrderStatus.APPROVED) {
     return {
       ...base,
-      message: `Order ${id} approved: ${order.totalCents} cents`,
+      message: `Order ${id} approved: ${formatMoney(order.totalCents)}`,
       data: { event, totalCents: order.totalCents, tier: order.tier },
     };
   }
   return {
     ...base,
     level: LogLevel.WARN,
-    message: `Order ${id} rejected: ${order.reason ?? ""}`,
+    message: `Order ${id} rejected: ${order.rejection ? rejectionReason(order.rejection, moneyOrUnknown) : (order.reason ?? "")}`,
     data: { event, reason: order.reason },
   };
 }

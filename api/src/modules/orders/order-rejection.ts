@@ -94,17 +94,26 @@ export function toRejectionEntity(rejection: NewRejection): OrderRejectionEntity
   };
 }
 
-/** The text `reason` of a rejection, as orders have always carried it (logs show it too). */
-export function rejectionReason(rejection: NewRejection): string {
+/** A rejection's code and whichever figures it has (a new one, or one read back). */
+export type RejectionFigures = Pick<OrderRejectionEntity, "code"> &
+  Partial<Omit<OrderRejectionEntity, "code" | "productId">>;
+
+const inCents = (cents: number | null | undefined) => `${cents ?? "?"} cents`;
+
+/**
+ * A rejection in words. With the default `money` it is the text `reason` orders have always
+ * carried; the event log passes formatMoney, for people.
+ */
+export function rejectionReason(rejection: RejectionFigures, money = inCents): string {
   switch (rejection.code) {
     case OrderRejectionCode.CUSTOMER_DELETED:
       return "The customer's account was deleted.";
     case OrderRejectionCode.PRODUCT_DELETED:
-      return `Product "${rejection.productName}" no longer exists.`;
+      return `Product "${rejection.productName ?? "?"}" no longer exists.`;
     case OrderRejectionCode.INSUFFICIENT_STOCK:
-      return `Not enough stock for "${rejection.productName}": ${rejection.requestedQuantity} wanted, ${rejection.availableQuantity} available.`;
+      return `Not enough stock for "${rejection.productName ?? "?"}": ${rejection.requestedQuantity ?? "?"} wanted, ${rejection.availableQuantity ?? "?"} available.`;
     case OrderRejectionCode.INSUFFICIENT_BUDGET:
-      return `Insufficient budget: the order costs ${rejection.requiredCents} cents, ${rejection.availableCents} cents are available.`;
+      return `Insufficient budget: the order costs ${money(rejection.requiredCents)}, ${money(rejection.availableCents)} are available.`;
   }
 }
 

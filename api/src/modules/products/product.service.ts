@@ -2,6 +2,7 @@ import type { Types } from "mongoose";
 import type { Clock } from "../../clock";
 import { HoldLedger, type HolderDocument } from "../../db/hold-ledger";
 import { parseObjectId } from "../../db/object-id";
+import { formatMoney } from "../../lib/money";
 import { noSeam, type Seam } from "../../lib/seam";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
 import type { Viewer } from "../../graphql/viewer";
@@ -107,7 +108,7 @@ export class ProductService {
     const view = this.publish(doc);
     await this.logs.record({
       type: LogType.PRODUCT,
-      message: `Product "${name}" created (${input.priceCents} cents, ${stock} in stock)`,
+      message: `Product "${name}" created (${formatMoney(input.priceCents)}, ${stock} in stock)`,
       actorId: actor.id,
       productId: doc._id,
       data: { priceCents: input.priceCents, stock },

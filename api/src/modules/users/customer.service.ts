@@ -1,6 +1,7 @@
 import type { Types } from "mongoose";
 import type { Clock } from "../../clock";
 import { parseObjectId } from "../../db/object-id";
+import { formatMoney, formatMoneyChange } from "../../lib/money";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
 import type { Viewer } from "../../graphql/viewer";
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from "../../graphql/errors";
@@ -80,7 +81,7 @@ export class CustomerService {
     });
     await this.logs.record({
       type: LogType.USER,
-      message: `Customer ${customer.email} added (${customer.tier}, budget ${customer.budgetCents} cents)`,
+      message: `Customer ${customer.email} added (${customer.tier}, budget ${formatMoney(customer.budgetCents)})`,
       actorId: actor.id,
       userId: customer._id,
       data: { tier: customer.tier, budgetCents: customer.budgetCents },
@@ -129,7 +130,7 @@ export class CustomerService {
       ).exec();
       if (updated !== null) {
         this.users.announceChange(updated.id);
-        await this.logBudget(actor, updated, `Budget of ${updated.email} set to ${budgetCents} cents`, delta);
+        await this.logBudget(actor, updated, `Budget of ${updated.email} set to ${formatMoney(budgetCents)}`, delta);
         return updated;
       }
     }
@@ -164,7 +165,12 @@ export class CustomerService {
       );
     }
     this.users.announceChange(updated.id);
-    await this.logBudget(actor, updated, `Budget of ${updated.email} adjusted by ${deltaCents} cents`, deltaCents);
+    await this.logBudget(
+      actor,
+      updated,
+      `Budget of ${updated.email} adjusted by ${formatMoneyChange(deltaCents)}`,
+      deltaCents,
+    );
     return updated;
   }
 
