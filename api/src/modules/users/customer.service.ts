@@ -159,8 +159,8 @@ export class CustomerService {
       const current = await this.requireCustomer(userId);
       throw new BadUserInputError(
         deltaCents < 0
-          ? `The budget cannot go below zero: ${current.budgetCents} cents are available.`
-          : `The budget cannot exceed ${MAX_BUDGET_CENTS} cents.`,
+          ? `The budget cannot go below zero: ${formatMoney(current.budgetCents)} is available.`
+          : `The budget cannot exceed ${formatMoney(MAX_BUDGET_CENTS)}.`,
         "deltaCents",
       );
     }
