@@ -49,6 +49,15 @@ describe("shared subscription executions", () => {
     await until(() => api.app.sharedSubscriptions().groups === 0);
   });
 
+  it("never shares viewerUpdated, which is each admin's own account", async () => {
+    const feeds = [0, 1].map(() =>
+      listen<{ id: string }>(api.wsClient(admin), "subscription { viewerUpdated { id } }"),
+    );
+    await settle();
+    expect(api.app.sharedSubscriptions()).toMatchObject({ groups: 0, sockets: 0 });
+    for (const feed of feeds) feed.stop();
+  });
+
   it("never shares a customer's execution: identical subscriptions each see only their own orders", async () => {
     const customers = await Promise.all(
       Array.from({ length: 4 }, () => createCustomer(api, admin, { budgetCents: 10_000 })),

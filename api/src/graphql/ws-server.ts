@@ -1,6 +1,7 @@
 import {
   getOperationAST,
   GraphQLError,
+  Kind,
   OperationTypeNode,
   print,
   subscribe,
@@ -54,13 +55,29 @@ export interface WsServer {
 }
 
 /**
- * Which subscriptions share one execution: an admin's, by document, operation and variables.
- * Admins see every order, product and log entry, so all of them see the same results for the same
- * subscription. Customers' are never shared: each is executed for its own viewer.
+ * The subscriptions whose results are the same for every admin: admins see every order, product,
+ * log entry and the dashboard. Not `viewerUpdated`, which is each viewer's own account.
+ */
+const SAME_FOR_EVERY_ADMIN: ReadonlySet<string> = new Set([
+  "orderUpdated",
+  "productUpdated",
+  "logAdded",
+  "dashboardUpdated",
+]);
+
+/**
+ * Which subscriptions share one execution: an admin's that selects only fields in
+ * SAME_FOR_EVERY_ADMIN, by document, operation and variables. Customers' are never shared: each is
+ * executed for its own viewer.
  */
 export function sharedSubscriptionKey(args: ExecutionArgs): string | undefined {
   const viewer = (args.contextValue as Context | undefined)?.viewer;
   if (viewer?.role !== Role.ADMIN) return undefined;
+  const operation = getOperationAST(args.document, args.operationName);
+  const sameForAll = operation?.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && SAME_FOR_EVERY_ADMIN.has(selection.name.value),
+  );
+  if (sameForAll !== true) return undefined;
   return JSON.stringify([Role.ADMIN, print(args.document), args.operationName ?? null, args.variableValues ?? {}]);
 }
 
