@@ -1,3 +1,5 @@
+import { UserModel } from "../src/modules/users/user.model";
+import { Role } from "../src/modules/users";
 import { ADMIN_ENV, createCustomer, loginAdmin, must } from "./helpers/accounts";
 import { listen, settle, until } from "./helpers/live";
 import { createProduct, placeOrder, waitForDecision } from "./helpers/shop";
@@ -68,6 +70,36 @@ describe("viewerUpdated: the logged-in user's own account, live", () => {
 
     expect(feed.events.at(-1)).toMatchObject({ name: "Grace Renamed", budgetCents: 400, totalSpentCents: 600 });
     feed.stop();
+  });
+
+  it("gives each admin their own account, though admins see the same orders and products", async () => {
+    // A second admin (configuration makes only the first): straight into the database.
+    const email = `second-admin-${Date.now()}@example.com`;
+    const second = await UserModel.create({
+      name: "Second Admin",
+      email,
+      emailKey: email,
+      passwordHash: "not-a-real-hash",
+      role: Role.ADMIN,
+      emailVerifiedAt: new Date(),
+    });
+    const secondToken = api.app.tokens.sign({ userId: second.id, role: Role.ADMIN, version: second.tokenVersion });
+    const firstSees = listen<Account>(api.wsClient(admin), VIEWER_UPDATED);
+    await until(() => firstSees.events.length === 1);
+    const secondSees = listen<Account>(api.wsClient(secondToken), VIEWER_UPDATED);
+    await until(() => secondSees.events.length === 1);
+    await must(api, `mutation { updateProfile(name: "Second Renamed") { id } }`, {}, secondToken);
+    await until(() => secondSees.events.length === 2);
+    await settle();
+
+    expect(firstSees.events.map((e) => e.id)).toEqual([firstSees.events[0]?.id]);
+    expect(firstSees.events[0]?.id).not.toBe(second.id);
+    expect(secondSees.events.map((e) => [e.id, e.name])).toEqual([
+      [second.id, "Second Admin"],
+      [second.id, "Second Renamed"],
+    ]);
+    firstSees.stop();
+    secondSees.stop();
   });
 
   it("refuses an anonymous subscriber with UNAUTHENTICATED", async () => {
