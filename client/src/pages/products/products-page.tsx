@@ -4,7 +4,9 @@ import { Basket } from "../../components/basket/basket";
 import { ProductRow } from "../../components/products/product-row";
 import { parseMoney } from "../../lib/money";
 import { useSession } from "../../components/session/session-provider";
+import { Alert } from "../../components/common/alert";
 import { LoadMoreButton } from "../../components/common/load-more-button";
+import { QueryState } from "../../components/common/query-state";
 import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";
 import { errorMessage } from "../../lib/errors";
@@ -106,33 +108,23 @@ export function ProductsPage() {
           Search
         </button>
       </form>
-      {message && (
-        <div className="alert alert-danger" role="alert">
-          {message}
-        </div>
-      )}
-      {error ? (
-        <div className="alert alert-danger" role="alert">
-          {errorMessage(error)}
-        </div>
-      ) : loading && !data ? (
-        <p className="text-body-secondary" role="status">
-          Loading products…
+      {message && <Alert kind="danger">{message}</Alert>}
+      <QueryState
+        loading={loading && !data}
+        error={error}
+        empty={nodes.length === 0}
+        loadingText="Loading products…"
+        emptyText={search ? "No product matches your search." : "No products yet."}
+      >
+        <p className="small text-body-secondary">
+          Showing {nodes.length} of {data?.products.totalCount ?? nodes.length}
         </p>
-      ) : nodes.length === 0 ? (
-        <p className="text-body-secondary">{search ? "No product matches your search." : "No products yet."}</p>
-      ) : (
-        <>
-          <p className="small text-body-secondary">
-            Showing {nodes.length} of {data?.products.totalCount ?? nodes.length}
-          </p>
-          <ul className="list-group mb-3" aria-label="Products">
-            {nodes.map((product) => (
-              <ProductRow key={product.id} product={product} isAdmin={isAdmin} />
-            ))}
-          </ul>
-        </>
-      )}
+        <ul className="list-group mb-3" aria-label="Products">
+          {nodes.map((product) => (
+            <ProductRow key={product.id} product={product} isAdmin={isAdmin} />
+          ))}
+        </ul>
+      </QueryState>
       {data?.products.pageInfo.hasNextPage && <LoadMoreButton loadingMore={loadingMore} onLoadMore={loadMore} />}
     </main>
   );
