@@ -17,6 +17,11 @@ const MAIN_SCREENS = [
   "logs-dark",
   "profile-premium-light",
   "register-done-light",
+  // Phone-sized (390×844), from client/test/screens.test.mjs.
+  "screen-phone-customer-home-light",
+  "screen-phone-customer-products-dark",
+  "screen-phone-admin-orders-decided-light",
+  "screen-phone-admin-dashboard-dark",
 ];
 
 mkdirSync(to, { recursive: true });

@@ -3,7 +3,8 @@
 // to the content; charts sized for the screen and drawn in the theme's colours.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { pageAs, startStack } from "./harness.mjs";
+import { join } from "node:path";
+import { pageAs, screenshots, startStack } from "./harness.mjs";
 import { axeViolations, chartFacts, pageFacts, switchTheme } from "./screens.mjs";
 import { seedShop } from "./seed-shop.mjs";
 
@@ -130,8 +131,18 @@ after(async () => {
   await stack?.stop();
 });
 
-/** Checks the screen as it is now, in the current theme, and records the outcome. */
+/** Where the screen's picture goes: `.orderflow/screenshots/screen-<size>-<role>-<screen>-<theme>.png`. */
+function screenshotPath({ role, screen, theme, size }) {
+  const slug = `${size}-${role}-${screen}-${theme}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/-+$/, "");
+  return join(screenshots, `screen-${slug}.png`);
+}
+
+/** Checks the screen as it is now, in the current theme, records the outcome and keeps a picture. */
 async function check(page, record) {
+  await page.screenshot({ path: screenshotPath(record) });
   const violations = await axeViolations(page);
   const facts = await pageFacts(page);
   results.push({ ...record, violations, ...facts, overflow: facts.scrollWidth > facts.innerWidth });
