@@ -19,7 +19,7 @@ const testId = (id) => (page) => page.getByTestId(id).first();
 /** Each role's screens: where they are and what shows they have loaded. */
 const SCREENS = {
   visitor: [
-    { name: "home", path: "/", ready: testId("viewer") },
+    { name: "home", path: "/", ready: heading("Welcome to OrderFlow") },
     { name: "login", path: "/login", ready: heading("Log in") },
     { name: "register", path: "/register", ready: heading("Create an account") },
     { name: "forgot password", path: "/forgot-password", ready: heading("Forgot your password?") },
