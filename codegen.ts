@@ -11,7 +11,7 @@ const config: CodegenConfig = {
   generates: {
     "client/src/gql/": {
       preset: "client",
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: true },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

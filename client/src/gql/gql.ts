@@ -19,51 +19,59 @@ type Documents = {
     "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": typeof types.BeginTotpSetupDocument,
     "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.EnableTotpDocument,
     "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.DisableTotpDocument,
+    "\n  fragment AddToBasket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n  }\n": typeof types.AddToBasket_ProductFragmentDoc,
     "\n  fragment Basket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n    deletedAt\n  }\n": typeof types.Basket_ProductFragmentDoc,
-    "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n": typeof types.CustomerRow_UserFragmentDoc,
-    "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.SetBudgetDocument,
-    "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.AdjustBudgetDocument,
+    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      name\n      ...CustomerRow_User\n    }\n  }\n": typeof types.CreateCustomerDocument,
+    "\n  fragment BudgetForms_User on User {\n    id\n    budgetCents\n  }\n": typeof types.BudgetForms_UserFragmentDoc,
+    "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      id\n      budgetCents\n      ...CustomerRow_User\n    }\n  }\n": typeof types.SetBudgetDocument,
+    "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      id\n      budgetCents\n      ...CustomerRow_User\n    }\n  }\n": typeof types.AdjustBudgetDocument,
+    "\n  fragment CustomerActions_User on User {\n    id\n    name\n    email\n    tier\n    ...BudgetForms_User\n  }\n": typeof types.CustomerActions_UserFragmentDoc,
     "\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.SetTierDocument,
+    "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n    ...CustomerActions_User\n  }\n": typeof types.CustomerRow_UserFragmentDoc,
     "\n  mutation DeleteCustomer($id: ID!) {\n    deleteCustomer(id: $id)\n  }\n": typeof types.DeleteCustomerDocument,
     "\n  fragment HeadlineFigures_Dashboard on Dashboard {\n    customerCount\n    premiumCustomerCount\n    productCount\n    orderCount\n    revenueCents\n  }\n": typeof types.HeadlineFigures_DashboardFragmentDoc,
+    "\n  fragment LoadTest_Dashboard on Dashboard {\n    scheduler {\n      queued\n      inFlight\n      processedTotal\n    }\n  }\n": typeof types.LoadTest_DashboardFragmentDoc,
+    "\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n": typeof types.GenerateRandomOrdersDocument,
+    "\n  fragment OrderCharts_Dashboard on Dashboard {\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n  }\n": typeof types.OrderCharts_DashboardFragmentDoc,
+    "\n  fragment SchedulerFigures_Dashboard on Dashboard {\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n": typeof types.SchedulerFigures_DashboardFragmentDoc,
     "\n  query AdminHome {\n    dashboard {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": typeof types.AdminHomeDocument,
     "\n  subscription AdminHomeDashboardUpdated {\n    dashboardUpdated {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": typeof types.AdminHomeDashboardUpdatedDocument,
-    "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        ...RecentOrders_Order\n      }\n    }\n  }\n": typeof types.CustomerHomeDocument,
-    "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      ...RecentOrders_Order\n    }\n  }\n": typeof types.RecentOrderUpdatedDocument,
+    "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        ...RecentOrders_Order\n      }\n    }\n  }\n": typeof types.CustomerHomeDocument,
+    "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      ...RecentOrders_Order\n    }\n  }\n": typeof types.RecentOrderUpdatedDocument,
     "\n  fragment RecentOrders_Order on Order {\n    id\n    status\n    reason\n    totalCents\n    createdAt\n    items {\n      productId\n      productName\n      quantity\n    }\n    customer {\n      id\n      budgetCents\n    }\n  }\n": typeof types.RecentOrders_OrderFragmentDoc,
     "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": typeof types.LogRow_LogEntryFragmentDoc,
     "\n  fragment OrderReason_Order on Order {\n    reason\n    rejection {\n      code\n      productName\n      requestedQuantity\n      availableQuantity\n      requiredCents\n      availableCents\n    }\n  }\n": typeof types.OrderReason_OrderFragmentDoc,
     "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    ...OrderReason_Order\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": typeof types.OrderRow_OrderFragmentDoc,
-    "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n": typeof types.ProductRow_ProductFragmentDoc,
-    "\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.UpdateProductDocument,
-    "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.SetStockDocument,
+    "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      id\n      name\n      ...ProductRow_Product\n    }\n  }\n": typeof types.CreateProductDocument,
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": typeof types.DeleteProductDocument,
+    "\n  fragment EditProductForm_Product on Product {\n    id\n    name\n    description\n    priceCents\n  }\n": typeof types.EditProductForm_ProductFragmentDoc,
+    "\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.UpdateProductDocument,
+    "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n    ...AddToBasket_Product\n    ...EditProductForm_Product\n    ...StockForm_Product\n  }\n": typeof types.ProductRow_ProductFragmentDoc,
+    "\n  fragment StockForm_Product on Product {\n    id\n    name\n    stock\n  }\n": typeof types.StockForm_ProductFragmentDoc,
+    "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      id\n      stock\n      ...ProductRow_Product\n    }\n  }\n": typeof types.SetStockDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": typeof types.OwnBudgetDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  subscription ViewerUpdated {\n    viewerUpdated {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      totpPending\n      budgetCents\n      totalSpentCents\n    }\n  }\n": typeof types.ViewerUpdatedDocument,
-    "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": typeof types.CustomersPageDocument,
-    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": typeof types.CreateCustomerDocument,
+    "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        tier\n        ...CustomerRow_User\n      }\n    }\n  }\n": typeof types.CustomersPageDocument,
     "\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n": typeof types.DashboardPageDocument,
-    "\n  fragment DashboardPage_Dashboard on Dashboard {\n    ...HeadlineFigures_Dashboard\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n": typeof types.DashboardPage_DashboardFragmentDoc,
+    "\n  fragment DashboardPage_Dashboard on Dashboard {\n    ...HeadlineFigures_Dashboard\n    ...OrderCharts_Dashboard\n    ...SchedulerFigures_Dashboard\n    ...LoadTest_Dashboard\n  }\n": typeof types.DashboardPage_DashboardFragmentDoc,
     "\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n": typeof types.DashboardUpdatedDocument,
-    "\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n": typeof types.GenerateRandomOrdersDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": typeof types.LogsPageDocument,
-    "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      ...LogRow_LogEntry\n    }\n  }\n": typeof types.LogAddedDocument,
-    "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...OrderRow_Order\n      }\n    }\n  }\n": typeof types.OrdersPageDocument,
+    "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        type\n        level\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": typeof types.LogsPageDocument,
+    "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      id\n      type\n      level\n      ...LogRow_LogEntry\n    }\n  }\n": typeof types.LogAddedDocument,
+    "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        customer {\n          id\n        }\n        ...OrderRow_Order\n      }\n    }\n  }\n": typeof types.OrdersPageDocument,
     "\n  query OrdersPageCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": typeof types.OrdersPageCustomersDocument,
-    "\n  subscription OrderUpdated {\n    orderUpdated {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.OrderUpdatedDocument,
+    "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n": typeof types.OrderUpdatedDocument,
     "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.CancelOrderDocument,
     "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.SetFulfilmentStatusDocument,
     "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n": typeof types.PlaceOrderPageDocument,
     "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": typeof types.PlaceOrderCustomersDocument,
     "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n": typeof types.ProductUpdatedDocument,
-    "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...ProductRow_Product\n      }\n    }\n  }\n": typeof types.ProductsPageDocument,
-    "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.ProductCatalogUpdatedDocument,
-    "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": typeof types.CreateProductDocument,
+    "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        deletedAt\n        ...ProductRow_Product\n      }\n    }\n  }\n": typeof types.ProductsPageDocument,
+    "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      id\n      deletedAt\n      ...ProductRow_Product\n    }\n  }\n": typeof types.ProductCatalogUpdatedDocument,
     "\n  query ProfilePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      budgetCents\n      totalSpentCents\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id\n          status\n          totalCents\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.ProfilePageDocument,
     "\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      user {\n        id\n        email\n      }\n      totpSetup {\n        secret\n        qrCodeDataUrl\n      }\n    }\n  }\n": typeof types.RegisterUserDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": typeof types.ResetPasswordDocument,
@@ -76,51 +84,59 @@ const documents: Documents = {
     "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": types.BeginTotpSetupDocument,
     "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": types.EnableTotpDocument,
     "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": types.DisableTotpDocument,
+    "\n  fragment AddToBasket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n  }\n": types.AddToBasket_ProductFragmentDoc,
     "\n  fragment Basket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n    deletedAt\n  }\n": types.Basket_ProductFragmentDoc,
-    "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n": types.CustomerRow_UserFragmentDoc,
-    "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n": types.SetBudgetDocument,
-    "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n": types.AdjustBudgetDocument,
+    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      name\n      ...CustomerRow_User\n    }\n  }\n": types.CreateCustomerDocument,
+    "\n  fragment BudgetForms_User on User {\n    id\n    budgetCents\n  }\n": types.BudgetForms_UserFragmentDoc,
+    "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      id\n      budgetCents\n      ...CustomerRow_User\n    }\n  }\n": types.SetBudgetDocument,
+    "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      id\n      budgetCents\n      ...CustomerRow_User\n    }\n  }\n": types.AdjustBudgetDocument,
+    "\n  fragment CustomerActions_User on User {\n    id\n    name\n    email\n    tier\n    ...BudgetForms_User\n  }\n": types.CustomerActions_UserFragmentDoc,
     "\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n": types.SetTierDocument,
+    "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n    ...CustomerActions_User\n  }\n": types.CustomerRow_UserFragmentDoc,
     "\n  mutation DeleteCustomer($id: ID!) {\n    deleteCustomer(id: $id)\n  }\n": types.DeleteCustomerDocument,
     "\n  fragment HeadlineFigures_Dashboard on Dashboard {\n    customerCount\n    premiumCustomerCount\n    productCount\n    orderCount\n    revenueCents\n  }\n": types.HeadlineFigures_DashboardFragmentDoc,
+    "\n  fragment LoadTest_Dashboard on Dashboard {\n    scheduler {\n      queued\n      inFlight\n      processedTotal\n    }\n  }\n": types.LoadTest_DashboardFragmentDoc,
+    "\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n": types.GenerateRandomOrdersDocument,
+    "\n  fragment OrderCharts_Dashboard on Dashboard {\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n  }\n": types.OrderCharts_DashboardFragmentDoc,
+    "\n  fragment SchedulerFigures_Dashboard on Dashboard {\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n": types.SchedulerFigures_DashboardFragmentDoc,
     "\n  query AdminHome {\n    dashboard {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": types.AdminHomeDocument,
     "\n  subscription AdminHomeDashboardUpdated {\n    dashboardUpdated {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": types.AdminHomeDashboardUpdatedDocument,
-    "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        ...RecentOrders_Order\n      }\n    }\n  }\n": types.CustomerHomeDocument,
-    "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      ...RecentOrders_Order\n    }\n  }\n": types.RecentOrderUpdatedDocument,
+    "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        ...RecentOrders_Order\n      }\n    }\n  }\n": types.CustomerHomeDocument,
+    "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      ...RecentOrders_Order\n    }\n  }\n": types.RecentOrderUpdatedDocument,
     "\n  fragment RecentOrders_Order on Order {\n    id\n    status\n    reason\n    totalCents\n    createdAt\n    items {\n      productId\n      productName\n      quantity\n    }\n    customer {\n      id\n      budgetCents\n    }\n  }\n": types.RecentOrders_OrderFragmentDoc,
     "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": types.LogRow_LogEntryFragmentDoc,
     "\n  fragment OrderReason_Order on Order {\n    reason\n    rejection {\n      code\n      productName\n      requestedQuantity\n      availableQuantity\n      requiredCents\n      availableCents\n    }\n  }\n": types.OrderReason_OrderFragmentDoc,
     "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    ...OrderReason_Order\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": types.OrderRow_OrderFragmentDoc,
-    "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n": types.ProductRow_ProductFragmentDoc,
-    "\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": types.UpdateProductDocument,
-    "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n": types.SetStockDocument,
+    "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      id\n      name\n      ...ProductRow_Product\n    }\n  }\n": types.CreateProductDocument,
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": types.DeleteProductDocument,
+    "\n  fragment EditProductForm_Product on Product {\n    id\n    name\n    description\n    priceCents\n  }\n": types.EditProductForm_ProductFragmentDoc,
+    "\n  mutation UpdateProduct($id: ID!, $input: ProductUpdateInput!) {\n    updateProduct(id: $id, input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": types.UpdateProductDocument,
+    "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n    ...AddToBasket_Product\n    ...EditProductForm_Product\n    ...StockForm_Product\n  }\n": types.ProductRow_ProductFragmentDoc,
+    "\n  fragment StockForm_Product on Product {\n    id\n    name\n    stock\n  }\n": types.StockForm_ProductFragmentDoc,
+    "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      id\n      stock\n      ...ProductRow_Product\n    }\n  }\n": types.SetStockDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n": types.SessionDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": types.OwnBudgetDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  subscription ViewerUpdated {\n    viewerUpdated {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      totpPending\n      budgetCents\n      totalSpentCents\n    }\n  }\n": types.ViewerUpdatedDocument,
-    "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n": types.CustomersPageDocument,
-    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n": types.CreateCustomerDocument,
+    "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        tier\n        ...CustomerRow_User\n      }\n    }\n  }\n": types.CustomersPageDocument,
     "\n  query DashboardPage {\n    dashboard {\n      ...DashboardPage_Dashboard\n    }\n  }\n": types.DashboardPageDocument,
-    "\n  fragment DashboardPage_Dashboard on Dashboard {\n    ...HeadlineFigures_Dashboard\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n": types.DashboardPage_DashboardFragmentDoc,
+    "\n  fragment DashboardPage_Dashboard on Dashboard {\n    ...HeadlineFigures_Dashboard\n    ...OrderCharts_Dashboard\n    ...SchedulerFigures_Dashboard\n    ...LoadTest_Dashboard\n  }\n": types.DashboardPage_DashboardFragmentDoc,
     "\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n": types.DashboardUpdatedDocument,
-    "\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n": types.GenerateRandomOrdersDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
-    "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": types.LogsPageDocument,
-    "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      ...LogRow_LogEntry\n    }\n  }\n": types.LogAddedDocument,
-    "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...OrderRow_Order\n      }\n    }\n  }\n": types.OrdersPageDocument,
+    "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        type\n        level\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": types.LogsPageDocument,
+    "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      id\n      type\n      level\n      ...LogRow_LogEntry\n    }\n  }\n": types.LogAddedDocument,
+    "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        customer {\n          id\n        }\n        ...OrderRow_Order\n      }\n    }\n  }\n": types.OrdersPageDocument,
     "\n  query OrdersPageCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": types.OrdersPageCustomersDocument,
-    "\n  subscription OrderUpdated {\n    orderUpdated {\n      ...OrderRow_Order\n    }\n  }\n": types.OrderUpdatedDocument,
+    "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n": types.OrderUpdatedDocument,
     "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": types.CancelOrderDocument,
     "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": types.SetFulfilmentStatusDocument,
     "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n": types.PlaceOrderPageDocument,
     "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": types.PlaceOrderCustomersDocument,
     "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n": types.ProductUpdatedDocument,
-    "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...ProductRow_Product\n      }\n    }\n  }\n": types.ProductsPageDocument,
-    "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      ...ProductRow_Product\n    }\n  }\n": types.ProductCatalogUpdatedDocument,
-    "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      ...ProductRow_Product\n    }\n  }\n": types.CreateProductDocument,
+    "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        deletedAt\n        ...ProductRow_Product\n      }\n    }\n  }\n": types.ProductsPageDocument,
+    "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      id\n      deletedAt\n      ...ProductRow_Product\n    }\n  }\n": types.ProductCatalogUpdatedDocument,
     "\n  query ProfilePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      budgetCents\n      totalSpentCents\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id\n          status\n          totalCents\n          createdAt\n        }\n      }\n    }\n  }\n": types.ProfilePageDocument,
     "\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      user {\n        id\n        email\n      }\n      totpSetup {\n        secret\n        qrCodeDataUrl\n      }\n    }\n  }\n": types.RegisterUserDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": types.ResetPasswordDocument,
@@ -165,23 +181,39 @@ export function graphql(source: "\n  mutation DisableTotp($code: String!, $passw
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment AddToBasket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n  }\n"): (typeof documents)["\n  fragment AddToBasket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment Basket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n    deletedAt\n  }\n"): (typeof documents)["\n  fragment Basket_Product on Product {\n    id\n    name\n    priceCents\n    stock\n    deletedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n"): (typeof documents)["\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n  }\n"];
+export function graphql(source: "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      name\n      ...CustomerRow_User\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n      name\n      ...CustomerRow_User\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n"): (typeof documents)["\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      ...CustomerRow_User\n    }\n  }\n"];
+export function graphql(source: "\n  fragment BudgetForms_User on User {\n    id\n    budgetCents\n  }\n"): (typeof documents)["\n  fragment BudgetForms_User on User {\n    id\n    budgetCents\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n"): (typeof documents)["\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      ...CustomerRow_User\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      id\n      budgetCents\n      ...CustomerRow_User\n    }\n  }\n"): (typeof documents)["\n  mutation SetBudget($userId: ID!, $budgetCents: SafeInt!) {\n    setBudget(userId: $userId, budgetCents: $budgetCents) {\n      id\n      budgetCents\n      ...CustomerRow_User\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      id\n      budgetCents\n      ...CustomerRow_User\n    }\n  }\n"): (typeof documents)["\n  mutation AdjustBudget($userId: ID!, $deltaCents: SafeInt!) {\n    adjustBudget(userId: $userId, deltaCents: $deltaCents) {\n      id\n      budgetCents\n      ...CustomerRow_User\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomerActions_User on User {\n    id\n    name\n    email\n    tier\n    ...BudgetForms_User\n  }\n"): (typeof documents)["\n  fragment CustomerActions_User on User {\n    id\n    name\n    email\n    tier\n    ...BudgetForms_User\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n"): (typeof documents)["\n  mutation SetTier($userId: ID!, $tier: CustomerTier!) {\n    setTier(userId: $userId, tier: $tier) {\n      ...CustomerRow_User\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n    ...CustomerActions_User\n  }\n"): (typeof documents)["\n  fragment CustomerRow_User on User {\n    id\n    name\n    email\n    role\n    tier\n    budgetCents\n    totalSpentCents\n    createdAt\n    testAccount\n    ...CustomerActions_User\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -193,6 +225,22 @@ export function graphql(source: "\n  fragment HeadlineFigures_Dashboard on Dashb
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment LoadTest_Dashboard on Dashboard {\n    scheduler {\n      queued\n      inFlight\n      processedTotal\n    }\n  }\n"): (typeof documents)["\n  fragment LoadTest_Dashboard on Dashboard {\n    scheduler {\n      queued\n      inFlight\n      processedTotal\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n"): (typeof documents)["\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OrderCharts_Dashboard on Dashboard {\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n  }\n"): (typeof documents)["\n  fragment OrderCharts_Dashboard on Dashboard {\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SchedulerFigures_Dashboard on Dashboard {\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n"): (typeof documents)["\n  fragment SchedulerFigures_Dashboard on Dashboard {\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminHome {\n    dashboard {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n"): (typeof documents)["\n  query AdminHome {\n    dashboard {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -201,11 +249,11 @@ export function graphql(source: "\n  subscription AdminHomeDashboardUpdated {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        ...RecentOrders_Order\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        ...RecentOrders_Order\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        ...RecentOrders_Order\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        ...RecentOrders_Order\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      ...RecentOrders_Order\n    }\n  }\n"): (typeof documents)["\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      ...RecentOrders_Order\n    }\n  }\n"];
+export function graphql(source: "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      ...RecentOrders_Order\n    }\n  }\n"): (typeof documents)["\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      ...RecentOrders_Order\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -225,7 +273,15 @@ export function graphql(source: "\n  fragment OrderRow_Order on Order {\n    id\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n  }\n"];
+export function graphql(source: "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      id\n      name\n      ...ProductRow_Product\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      id\n      name\n      ...ProductRow_Product\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment EditProductForm_Product on Product {\n    id\n    name\n    description\n    priceCents\n  }\n"): (typeof documents)["\n  fragment EditProductForm_Product on Product {\n    id\n    name\n    description\n    priceCents\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -233,11 +289,15 @@ export function graphql(source: "\n  mutation UpdateProduct($id: ID!, $input: Pr
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n"): (typeof documents)["\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      ...ProductRow_Product\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n    ...AddToBasket_Product\n    ...EditProductForm_Product\n    ...StockForm_Product\n  }\n"): (typeof documents)["\n  fragment ProductRow_Product on Product {\n    id\n    name\n    description\n    priceCents\n    stock\n    deletedAt\n    updatedAt\n    ...AddToBasket_Product\n    ...EditProductForm_Product\n    ...StockForm_Product\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n"];
+export function graphql(source: "\n  fragment StockForm_Product on Product {\n    id\n    name\n    stock\n  }\n"): (typeof documents)["\n  fragment StockForm_Product on Product {\n    id\n    name\n    stock\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      id\n      stock\n      ...ProductRow_Product\n    }\n  }\n"): (typeof documents)["\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      id\n      stock\n      ...ProductRow_Product\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -261,11 +321,7 @@ export function graphql(source: "\n  subscription ViewerUpdated {\n    viewerUpd
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...CustomerRow_User\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerRow_User\n    }\n  }\n"];
+export function graphql(source: "\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        tier\n        ...CustomerRow_User\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomersPage($filter: UserFilter, $after: String, $first: Int) {\n    users(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        tier\n        ...CustomerRow_User\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -273,15 +329,11 @@ export function graphql(source: "\n  query DashboardPage {\n    dashboard {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment DashboardPage_Dashboard on Dashboard {\n    ...HeadlineFigures_Dashboard\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n"): (typeof documents)["\n  fragment DashboardPage_Dashboard on Dashboard {\n    ...HeadlineFigures_Dashboard\n    ordersByStatus {\n      status\n      count\n    }\n    throughput {\n      minute\n      approved\n      rejected\n    }\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n"];
+export function graphql(source: "\n  fragment DashboardPage_Dashboard on Dashboard {\n    ...HeadlineFigures_Dashboard\n    ...OrderCharts_Dashboard\n    ...SchedulerFigures_Dashboard\n    ...LoadTest_Dashboard\n  }\n"): (typeof documents)["\n  fragment DashboardPage_Dashboard on Dashboard {\n    ...HeadlineFigures_Dashboard\n    ...OrderCharts_Dashboard\n    ...SchedulerFigures_Dashboard\n    ...LoadTest_Dashboard\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n"): (typeof documents)["\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n"): (typeof documents)["\n  mutation GenerateRandomOrders($count: Int!) {\n    generateRandomOrders(count: $count)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -293,15 +345,15 @@ export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogRow_LogEntry\n      }\n    }\n  }\n"): (typeof documents)["\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...LogRow_LogEntry\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        type\n        level\n        ...LogRow_LogEntry\n      }\n    }\n  }\n"): (typeof documents)["\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        type\n        level\n        ...LogRow_LogEntry\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      ...LogRow_LogEntry\n    }\n  }\n"): (typeof documents)["\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      ...LogRow_LogEntry\n    }\n  }\n"];
+export function graphql(source: "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      id\n      type\n      level\n      ...LogRow_LogEntry\n    }\n  }\n"): (typeof documents)["\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      id\n      type\n      level\n      ...LogRow_LogEntry\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...OrderRow_Order\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...OrderRow_Order\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        customer {\n          id\n        }\n        ...OrderRow_Order\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        customer {\n          id\n        }\n        ...OrderRow_Order\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -309,7 +361,7 @@ export function graphql(source: "\n  query OrdersPageCustomers {\n    users(firs
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription OrderUpdated {\n    orderUpdated {\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  subscription OrderUpdated {\n    orderUpdated {\n      ...OrderRow_Order\n    }\n  }\n"];
+export function graphql(source: "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -333,15 +385,11 @@ export function graphql(source: "\n  subscription ProductUpdated {\n    productU
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...ProductRow_Product\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        ...ProductRow_Product\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        deletedAt\n        ...ProductRow_Product\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        deletedAt\n        ...ProductRow_Product\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      ...ProductRow_Product\n    }\n  }\n"): (typeof documents)["\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      ...ProductRow_Product\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      ...ProductRow_Product\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      ...ProductRow_Product\n    }\n  }\n"];
+export function graphql(source: "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      id\n      deletedAt\n      ...ProductRow_Product\n    }\n  }\n"): (typeof documents)["\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      id\n      deletedAt\n      ...ProductRow_Product\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,12 +1,23 @@
 import { useState, type FormEvent } from "react";
+import { graphql, useFragment, type FragmentType } from "../../gql";
 import { useBasket } from "../../hooks/use-basket";
 
+export const AddToBasketFragment = graphql(`
+  fragment AddToBasket_Product on Product {
+    id
+    name
+    priceCents
+    stock
+  }
+`);
+
 interface AddToBasketProps {
-  readonly product: { readonly id: string; readonly name: string; readonly priceCents: number; readonly stock: number };
+  readonly product: FragmentType<typeof AddToBasketFragment>;
 }
 
 /** A quantity and "Add" for one product of the catalogue; refuses more than the stock. */
-export function AddToBasket({ product }: AddToBasketProps) {
+export function AddToBasket(props: AddToBasketProps) {
+  const product = useFragment(AddToBasketFragment, props.product);
   const { lines, add } = useBasket();
   const [draft, setDraft] = useState("1");
   const inBasket = lines.find((line) => line.productId === product.id)?.quantity ?? 0;

@@ -7,6 +7,7 @@ import { useOwnBudget } from "../../hooks/use-own-budget";
 import { usePlaceOrder, type PlacedOrder } from "../../hooks/use-place-order";
 import { errorMessage } from "../../lib/errors";
 import { isOverBudget, orderTotal } from "../../lib/order-total";
+import { Alert } from "../common/alert";
 import { OrderCostSummary } from "../orders/order-cost-summary";
 import { BasketLineRow, type PricedBasketLine } from "./basket-line";
 
@@ -90,11 +91,7 @@ export function Basket() {
               ))}
             </ul>
             <OrderCostSummary total={total} budget={budget} />
-            {message && (
-              <div className="alert alert-danger" role="alert">
-                {message}
-              </div>
-            )}
+            {message && <Alert kind="danger">{message}</Alert>}
             <button
               type="button"
               className="btn btn-primary"

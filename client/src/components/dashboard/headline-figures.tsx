@@ -1,5 +1,4 @@
-import { graphql } from "../../gql";
-import type { HeadlineFigures_DashboardFragment } from "../../gql/graphql";
+import { graphql, useFragment, type FragmentType } from "../../gql";
 import { formatCents } from "../../lib/format";
 
 /** The dashboard's headline figures, shown on the dashboard and on the admin's home page. */
@@ -30,7 +29,8 @@ function StatCard({ label, value, detail, testId }: { label: string; value: stri
 }
 
 /** Customers (premium among them), products, orders and revenue, as a row of cards. */
-export function HeadlineFigures({ dashboard }: { dashboard: HeadlineFigures_DashboardFragment }) {
+export function HeadlineFigures(props: { dashboard: FragmentType<typeof HeadlineFiguresFragment> }) {
+  const dashboard = useFragment(HeadlineFiguresFragment, props.dashboard);
   return (
     <div className="row g-3 mb-3">
       <StatCard

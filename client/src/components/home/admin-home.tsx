@@ -2,6 +2,8 @@ import { useApolloClient, useQuery, useSubscription } from "@apollo/client/react
 import { Link } from "react-router";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/errors";
+import { Alert } from "../common/alert";
+import { QueryState } from "../common/query-state";
 import { HeadlineFigures } from "../dashboard/headline-figures";
 
 const AdminHomeQuery = graphql(`
@@ -34,15 +36,11 @@ export function AdminHome() {
   return (
     <>
       {error && !data ? (
-        <div className="alert alert-danger" role="alert">
-          Could not load the figures: {errorMessage(error)}
-        </div>
-      ) : data ? (
-        <HeadlineFigures dashboard={data.dashboard} />
+        <Alert kind="danger">Could not load the figures: {errorMessage(error)}</Alert>
       ) : (
-        <p className="text-body-secondary" role="status">
-          Loading the figures…
-        </p>
+        <QueryState loading={!data} loadingText="Loading the figures…">
+          {data && <HeadlineFigures dashboard={data.dashboard} />}
+        </QueryState>
       )}
       <div className="d-flex flex-wrap align-items-center gap-3">
         <Link className="btn btn-primary" to="/dashboard">

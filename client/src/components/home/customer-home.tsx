@@ -15,6 +15,7 @@ const CustomerHomeQuery = graphql(`
     }
     orders(first: $first) {
       nodes {
+        id
         ...RecentOrders_Order
       }
     }
@@ -24,6 +25,7 @@ const CustomerHomeQuery = graphql(`
 const RecentOrderUpdatedSubscription = graphql(`
   subscription RecentOrderUpdated {
     orderUpdated {
+      id
       ...RecentOrders_Order
     }
   }

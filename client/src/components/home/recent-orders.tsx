@@ -1,6 +1,5 @@
 import { Link } from "react-router";
-import { graphql } from "../../gql";
-import type { RecentOrders_OrderFragment } from "../../gql/graphql";
+import { graphql, useFragment, type FragmentType } from "../../gql";
 import { formatCents, formatDateTime } from "../../lib/format";
 import { OrderStatusBadge } from "../orders/order-status-badge";
 
@@ -28,7 +27,8 @@ export const RecentOrdersFragment = graphql(`
 `);
 
 /** A customer's latest orders, newest first, with a link to all of them. */
-export function RecentOrders({ orders }: { orders: readonly RecentOrders_OrderFragment[] }) {
+export function RecentOrders({ orders: orderRefs }: { orders: readonly FragmentType<typeof RecentOrdersFragment>[] }) {
+  const orders = useFragment(RecentOrdersFragment, orderRefs);
   return (
     <section className="card h-100" aria-labelledby="recent-orders-heading">
       <div className="card-body">

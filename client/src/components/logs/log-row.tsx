@@ -1,5 +1,5 @@
-import { graphql } from "../../gql";
-import type { LogLevel, LogRow_LogEntryFragment } from "../../gql/graphql";
+import { graphql, useFragment, type FragmentType } from "../../gql";
+import type { LogLevel } from "../../gql/graphql";
 import { formatDateTime } from "../../lib/format";
 
 export const LogRowFragment = graphql(`
@@ -26,7 +26,8 @@ const LEVEL_CLASS: Record<LogLevel, string> = {
 };
 
 /** One log entry: time, type, level, message, actor and the related ids. */
-export function LogRow({ entry }: { entry: LogRow_LogEntryFragment }) {
+export function LogRow(props: { entry: FragmentType<typeof LogRowFragment> }) {
+  const entry = useFragment(LogRowFragment, props.entry);
   const related = [
     entry.orderId && `order ${entry.orderId.slice(-8)}`,
     entry.productId && `product ${entry.productId.slice(-8)}`,

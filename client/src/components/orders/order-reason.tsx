@@ -1,4 +1,4 @@
-import { graphql } from "../../gql";
+import { graphql, useFragment, type FragmentType } from "../../gql";
 import type { OrderReason_OrderFragment } from "../../gql/graphql";
 import { formatCents } from "../../lib/format";
 
@@ -40,7 +40,8 @@ export function describeRejection(rejection: Rejection): string | null {
  * The reason under an order's status: a rejection worded from its code and figures, or the API's
  * text (a cancellation's reason, or a rejection from before rejections had codes).
  */
-export function OrderReason({ order }: { order: OrderReason_OrderFragment }) {
+export function OrderReason({ order: orderRef }: { order: FragmentType<typeof OrderReason_OrderFragmentDoc> }) {
+  const order = useFragment(OrderReason_OrderFragmentDoc, orderRef);
   const text = (order.rejection && describeRejection(order.rejection)) ?? order.reason;
   if (!text) return null;
   return (

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { graphql } from "../../gql";
-import type { OrderRow_OrderFragment } from "../../gql/graphql";
+import { graphql, useFragment, type FragmentType } from "../../gql";
 import { formatCents, formatDateTime } from "../../lib/format";
 import { OrderReason } from "./order-reason";
 import { OrderStatusBadge } from "./order-status-badge";
@@ -50,14 +49,15 @@ export interface OrderActions {
  * and the scheduler's priority (an internal figure customers have no use for).
  */
 export function OrderRow({
-  order,
+  order: orderRef,
   adminView,
   actions,
 }: {
-  order: OrderRow_OrderFragment;
+  order: FragmentType<typeof OrderRow_OrderFragmentDoc>;
   adminView: boolean;
   actions: OrderActions;
 }) {
+  const order = useFragment(OrderRow_OrderFragmentDoc, orderRef);
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState("");
   const confirmCancel = (event: FormEvent) => {

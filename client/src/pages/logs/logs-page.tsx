@@ -9,6 +9,7 @@ import type { LogLevel, LogType } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 import { usePageTitle } from "../../hooks/use-page-title";
 
+// id, type and level beside the row's fragment: the page filters and deduplicates live entries by them.
 const LogsPageQuery = graphql(`
   query LogsPage($filter: LogFilter, $after: String, $first: Int) {
     logs(filter: $filter, after: $after, first: $first) {
@@ -18,6 +19,9 @@ const LogsPageQuery = graphql(`
         hasNextPage
       }
       nodes {
+        id
+        type
+        level
         ...LogRow_LogEntry
       }
     }
@@ -27,6 +31,9 @@ const LogsPageQuery = graphql(`
 const LogAddedSubscription = graphql(`
   subscription LogAdded($types: [LogType!]) {
     logAdded(types: $types) {
+      id
+      type
+      level
       ...LogRow_LogEntry
     }
   }

@@ -8,7 +8,7 @@ import { LoadMoreButton } from "../../components/common/load-more-button";
 import { TableRegion } from "../../components/common/table-region";
 import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";
-import type { OrderRow_OrderFragment, OrderStatus } from "../../gql/graphql";
+import type { OrderStatus } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 import { usePageTitle } from "../../hooks/use-page-title";
 
@@ -21,6 +21,11 @@ const OrdersPageQuery = graphql(`
         hasNextPage
       }
       nodes {
+        id
+        status
+        customer {
+          id
+        }
         ...OrderRow_Order
       }
     }
@@ -43,6 +48,11 @@ const OrdersPageCustomersQuery = graphql(`
 const OrderUpdatedSubscription = graphql(`
   subscription OrderUpdated {
     orderUpdated {
+      id
+      status
+      customer {
+        id
+      }
       ...OrderRow_Order
     }
   }
@@ -80,7 +90,8 @@ export function OrdersPage() {
     ...(statuses.length > 0 ? { status: statuses } : {}),
     ...(isAdmin && customerId ? { customerId } : {}),
   };
-  const matches = (order: OrderRow_OrderFragment) =>
+  // Outside the rows' fragment, the page selects what it filters on and decides the actions by.
+  const matches = (order: { status: OrderStatus; customer: { id: string } }) =>
     (statuses.length === 0 || statuses.includes(order.status)) &&
     (!filter.customerId || order.customer.id === customerId);
 
@@ -122,7 +133,7 @@ export function OrdersPage() {
     }
   };
 
-  const cancel = (order: OrderRow_OrderFragment, reason: string | undefined) =>
+  const cancel = (order: { id: string }, reason: string | undefined) =>
     void act(order.id, () => cancelOrder({ variables: { id: order.id, reason } }));
 
   const { loadingMore, loadMore } = useLoadMore(
