@@ -42,6 +42,7 @@ type Documents = {
     "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": typeof types.LogRow_LogEntryFragmentDoc,
     "\n  fragment OrderReason_Order on Order {\n    reason\n    rejection {\n      code\n      productName\n      requestedQuantity\n      availableQuantity\n      requiredCents\n      availableCents\n    }\n  }\n": typeof types.OrderReason_OrderFragmentDoc,
     "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    ...OrderReason_Order\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": typeof types.OrderRow_OrderFragmentDoc,
+    "\n  query OrdersFilterCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": typeof types.OrdersFilterCustomersDocument,
     "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      id\n      name\n      ...ProductRow_Product\n    }\n  }\n": typeof types.CreateProductDocument,
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": typeof types.DeleteProductDocument,
     "\n  fragment EditProductForm_Product on Product {\n    id\n    name\n    description\n    priceCents\n  }\n": typeof types.EditProductForm_ProductFragmentDoc,
@@ -51,6 +52,9 @@ type Documents = {
     "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      id\n      stock\n      ...ProductRow_Product\n    }\n  }\n": typeof types.SetStockDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.CancelOrderDocument,
+    "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.SetFulfilmentStatusDocument,
+    "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n": typeof types.OrderUpdatedDocument,
     "\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": typeof types.OwnBudgetDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  subscription ViewerUpdated {\n    viewerUpdated {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      totpPending\n      budgetCents\n      totalSpentCents\n    }\n  }\n": typeof types.ViewerUpdatedDocument,
@@ -63,10 +67,6 @@ type Documents = {
     "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        type\n        level\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": typeof types.LogsPageDocument,
     "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      id\n      type\n      level\n      ...LogRow_LogEntry\n    }\n  }\n": typeof types.LogAddedDocument,
     "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        customer {\n          id\n        }\n        ...OrderRow_Order\n      }\n    }\n  }\n": typeof types.OrdersPageDocument,
-    "\n  query OrdersPageCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": typeof types.OrdersPageCustomersDocument,
-    "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n": typeof types.OrderUpdatedDocument,
-    "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.CancelOrderDocument,
-    "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.SetFulfilmentStatusDocument,
     "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n": typeof types.PlaceOrderPageDocument,
     "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": typeof types.PlaceOrderCustomersDocument,
     "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n": typeof types.ProductUpdatedDocument,
@@ -107,6 +107,7 @@ const documents: Documents = {
     "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": types.LogRow_LogEntryFragmentDoc,
     "\n  fragment OrderReason_Order on Order {\n    reason\n    rejection {\n      code\n      productName\n      requestedQuantity\n      availableQuantity\n      requiredCents\n      availableCents\n    }\n  }\n": types.OrderReason_OrderFragmentDoc,
     "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    ...OrderReason_Order\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": types.OrderRow_OrderFragmentDoc,
+    "\n  query OrdersFilterCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": types.OrdersFilterCustomersDocument,
     "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      id\n      name\n      ...ProductRow_Product\n    }\n  }\n": types.CreateProductDocument,
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": types.DeleteProductDocument,
     "\n  fragment EditProductForm_Product on Product {\n    id\n    name\n    description\n    priceCents\n  }\n": types.EditProductForm_ProductFragmentDoc,
@@ -116,6 +117,9 @@ const documents: Documents = {
     "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      id\n      stock\n      ...ProductRow_Product\n    }\n  }\n": types.SetStockDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n": types.SessionDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": types.CancelOrderDocument,
+    "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": types.SetFulfilmentStatusDocument,
+    "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n": types.OrderUpdatedDocument,
     "\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": types.OwnBudgetDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  subscription ViewerUpdated {\n    viewerUpdated {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      totpPending\n      budgetCents\n      totalSpentCents\n    }\n  }\n": types.ViewerUpdatedDocument,
@@ -128,10 +132,6 @@ const documents: Documents = {
     "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        type\n        level\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": types.LogsPageDocument,
     "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      id\n      type\n      level\n      ...LogRow_LogEntry\n    }\n  }\n": types.LogAddedDocument,
     "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        customer {\n          id\n        }\n        ...OrderRow_Order\n      }\n    }\n  }\n": types.OrdersPageDocument,
-    "\n  query OrdersPageCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": types.OrdersPageCustomersDocument,
-    "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n": types.OrderUpdatedDocument,
-    "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": types.CancelOrderDocument,
-    "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": types.SetFulfilmentStatusDocument,
     "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n": types.PlaceOrderPageDocument,
     "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": types.PlaceOrderCustomersDocument,
     "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n": types.ProductUpdatedDocument,
@@ -273,6 +273,10 @@ export function graphql(source: "\n  fragment OrderRow_Order on Order {\n    id\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query OrdersFilterCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersFilterCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      id\n      name\n      ...ProductRow_Product\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      id\n      name\n      ...ProductRow_Product\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -306,6 +310,18 @@ export function graphql(source: "\n  query Session {\n    me {\n      id\n      
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -354,22 +370,6 @@ export function graphql(source: "\n  subscription LogAdded($types: [LogType!]) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        customer {\n          id\n        }\n        ...OrderRow_Order\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        customer {\n          id\n        }\n        ...OrderRow_Order\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query OrdersPageCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersPageCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from "react";
 import { graphql, useFragment, type FragmentType } from "../../gql";
 import { formatCents, formatDateTime } from "../../lib/format";
 import { OrderReason } from "./order-reason";
+import { OrderRowActions, type OrderActions } from "./order-row-actions";
 import { OrderStatusBadge } from "./order-status-badge";
 
 /** Everything a row of the orders list shows; the subscription selects the same. */
@@ -32,39 +32,18 @@ export const OrderRow_OrderFragmentDoc = graphql(`
   }
 `);
 
-export interface OrderActions {
-  readonly canCancel: boolean;
-  /** Admins give a reason when cancelling. */
-  readonly askReason: boolean;
-  readonly canShip: boolean;
-  readonly canDeliver: boolean;
-  readonly busy: boolean;
-  readonly onCancel: (reason: string | undefined) => void;
-  readonly onShip: () => void;
-  readonly onDeliver: () => void;
+interface OrderRowProps {
+  readonly order: FragmentType<typeof OrderRow_OrderFragmentDoc>;
+  readonly adminView: boolean;
+  readonly actions: OrderActions;
 }
 
 /**
  * One order of the list: status, lines, total, times and its actions; for admins also who ordered
  * and the scheduler's priority (an internal figure customers have no use for).
  */
-export function OrderRow({
-  order: orderRef,
-  adminView,
-  actions,
-}: {
-  order: FragmentType<typeof OrderRow_OrderFragmentDoc>;
-  adminView: boolean;
-  actions: OrderActions;
-}) {
+export function OrderRow({ order: orderRef, adminView, actions }: OrderRowProps) {
   const order = useFragment(OrderRow_OrderFragmentDoc, orderRef);
-  const [confirming, setConfirming] = useState(false);
-  const [reason, setReason] = useState("");
-  const confirmCancel = (event: FormEvent) => {
-    event.preventDefault();
-    setConfirming(false);
-    actions.onCancel(actions.askReason ? reason.trim() || undefined : undefined);
-  };
   return (
     <tr data-testid="order-row" data-order-id={order.id}>
       <td data-label="ID">
@@ -104,63 +83,7 @@ export function OrderRow({
         {order.processedAt && <div className="text-body-secondary">Processed {formatDateTime(order.processedAt)}</div>}
       </td>
       <td data-label="Actions">
-        <div className="d-flex flex-wrap gap-1">
-          {actions.canCancel && !confirming && (
-            <button
-              type="button"
-              className="btn btn-outline-danger btn-sm"
-              disabled={actions.busy}
-              onClick={() => setConfirming(true)}
-            >
-              Cancel
-            </button>
-          )}
-          {actions.canCancel && confirming && (
-            <form className="d-flex flex-wrap gap-1" onSubmit={confirmCancel} aria-label={`Cancel order ${order.id}`}>
-              {actions.askReason && (
-                <>
-                  <label className="visually-hidden" htmlFor={`cancel-reason-${order.id}`}>
-                    Cancellation reason
-                  </label>
-                  <input
-                    id={`cancel-reason-${order.id}`}
-                    className="form-control form-control-sm"
-                    placeholder="Reason"
-                    value={reason}
-                    onChange={(e) => setReason(e.target.value)}
-                    autoFocus
-                  />
-                </>
-              )}
-              <button type="submit" className="btn btn-danger btn-sm">
-                Confirm cancel
-              </button>
-              <button type="button" className="btn btn-outline-secondary btn-sm" onClick={() => setConfirming(false)}>
-                Keep
-              </button>
-            </form>
-          )}
-          {actions.canShip && (
-            <button
-              type="button"
-              className="btn btn-outline-info btn-sm"
-              disabled={actions.busy}
-              onClick={actions.onShip}
-            >
-              Ship
-            </button>
-          )}
-          {actions.canDeliver && (
-            <button
-              type="button"
-              className="btn btn-outline-dark btn-sm"
-              disabled={actions.busy}
-              onClick={actions.onDeliver}
-            >
-              Deliver
-            </button>
-          )}
-        </div>
+        <OrderRowActions orderId={order.id} actions={actions} />
       </td>
     </tr>
   );
