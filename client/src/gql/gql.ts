@@ -54,6 +54,7 @@ type Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.CancelOrderDocument,
     "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.SetFulfilmentStatusDocument,
+    "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": typeof types.PlaceOrderCustomersDocument,
     "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n": typeof types.OrderUpdatedDocument,
     "\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": typeof types.OwnBudgetDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.PlaceOrderDocument,
@@ -68,7 +69,6 @@ type Documents = {
     "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      id\n      type\n      level\n      ...LogRow_LogEntry\n    }\n  }\n": typeof types.LogAddedDocument,
     "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        customer {\n          id\n        }\n        ...OrderRow_Order\n      }\n    }\n  }\n": typeof types.OrdersPageDocument,
     "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n": typeof types.PlaceOrderPageDocument,
-    "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": typeof types.PlaceOrderCustomersDocument,
     "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n": typeof types.ProductUpdatedDocument,
     "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        deletedAt\n        ...ProductRow_Product\n      }\n    }\n  }\n": typeof types.ProductsPageDocument,
     "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      id\n      deletedAt\n      ...ProductRow_Product\n    }\n  }\n": typeof types.ProductCatalogUpdatedDocument,
@@ -119,6 +119,7 @@ const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": types.CancelOrderDocument,
     "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": types.SetFulfilmentStatusDocument,
+    "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": types.PlaceOrderCustomersDocument,
     "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n": types.OrderUpdatedDocument,
     "\n  query OwnBudget {\n    me {\n      id\n      budgetCents\n    }\n  }\n": types.OwnBudgetDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      id\n      status\n    }\n  }\n": types.PlaceOrderDocument,
@@ -133,7 +134,6 @@ const documents: Documents = {
     "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      id\n      type\n      level\n      ...LogRow_LogEntry\n    }\n  }\n": types.LogAddedDocument,
     "\n  query OrdersPage($filter: OrderFilter, $after: String, $first: Int) {\n    orders(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        customer {\n          id\n        }\n        ...OrderRow_Order\n      }\n    }\n  }\n": types.OrdersPageDocument,
     "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n": types.PlaceOrderPageDocument,
-    "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": types.PlaceOrderCustomersDocument,
     "\n  subscription ProductUpdated {\n    productUpdated {\n      id\n      name\n      priceCents\n      stock\n      deletedAt\n    }\n  }\n": types.ProductUpdatedDocument,
     "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        deletedAt\n        ...ProductRow_Product\n      }\n    }\n  }\n": types.ProductsPageDocument,
     "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      id\n      deletedAt\n      ...ProductRow_Product\n    }\n  }\n": types.ProductCatalogUpdatedDocument,
@@ -321,6 +321,10 @@ export function graphql(source: "\n  mutation SetFulfilmentStatus($id: ID!, $sta
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n"): (typeof documents)["\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  subscription OrderUpdated {\n    orderUpdated {\n      id\n      status\n      customer {\n        id\n      }\n      ...OrderRow_Order\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -374,10 +378,6 @@ export function graphql(source: "\n  query OrdersPage($filter: OrderFilter, $aft
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query PlaceOrderPage {\n    products(first: 100) {\n      nodes {\n        id\n        name\n        priceCents\n        stock\n        deletedAt\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n"): (typeof documents)["\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
