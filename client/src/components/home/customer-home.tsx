@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/errors";
 import { formatCents } from "../../lib/format";
+import { Alert } from "../common/alert";
 import { RecentOrders } from "./recent-orders";
 
 const RECENT = 5;
@@ -51,11 +52,7 @@ export function CustomerHome() {
   });
 
   if (error && !data) {
-    return (
-      <div className="alert alert-danger" role="alert">
-        Could not load your orders: {errorMessage(error)}
-      </div>
-    );
+    return <Alert kind="danger">Could not load your orders: {errorMessage(error)}</Alert>;
   }
   return (
     <div className="row g-3">
@@ -80,13 +77,7 @@ export function CustomerHome() {
         </div>
       </div>
       <div className="col-md-7 col-lg-8">
-        {data ? (
-          <RecentOrders orders={data.orders.nodes} />
-        ) : (
-          <p className="text-body-secondary" role="status">
-            Loading your orders…
-          </p>
-        )}
+        <RecentOrders orders={data?.orders.nodes} />
       </div>
     </div>
   );

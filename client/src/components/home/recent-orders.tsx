@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { graphql, useFragment, type FragmentType } from "../../gql";
 import { formatCents, formatDateTime } from "../../lib/format";
+import { QueryState } from "../common/query-state";
 import { OrderStatusBadge } from "../orders/order-status-badge";
 
 /**
@@ -26,9 +27,14 @@ export const RecentOrdersFragment = graphql(`
   }
 `);
 
+interface RecentOrdersProps {
+  /** Newest first; undefined while loading. */
+  readonly orders: readonly FragmentType<typeof RecentOrdersFragment>[] | undefined;
+}
+
 /** A customer's latest orders, newest first, with a link to all of them. */
-export function RecentOrders({ orders: orderRefs }: { orders: readonly FragmentType<typeof RecentOrdersFragment>[] }) {
-  const orders = useFragment(RecentOrdersFragment, orderRefs);
+export function RecentOrders({ orders: orderRefs }: RecentOrdersProps) {
+  const orders = useFragment(RecentOrdersFragment, orderRefs) ?? [];
   return (
     <section className="card h-100" aria-labelledby="recent-orders-heading">
       <div className="card-body">
@@ -38,11 +44,12 @@ export function RecentOrders({ orders: orderRefs }: { orders: readonly FragmentT
           </h2>
           <Link to="/orders">All orders</Link>
         </div>
-        {orders.length === 0 ? (
-          <p className="text-body-secondary mb-0" data-testid="recent-orders-empty">
-            No orders yet.
-          </p>
-        ) : (
+        <QueryState
+          loading={orderRefs === undefined}
+          empty={orders.length === 0}
+          loadingText="Loading your orders…"
+          emptyText={<span data-testid="recent-orders-empty">No orders yet.</span>}
+        >
           <ul className="list-group list-group-flush">
             {orders.map((order) => (
               <li
@@ -63,7 +70,7 @@ export function RecentOrders({ orders: orderRefs }: { orders: readonly FragmentT
               </li>
             ))}
           </ul>
-        )}
+        </QueryState>
       </div>
     </section>
   );
