@@ -131,6 +131,42 @@ test("a customer with no budget sees it in the order form, and is warned before 
   await page.close();
 });
 
+test("an admin places an order for the customer they choose, and filters the list by customer", async () => {
+  const other = await stack.graphql(
+    "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
+    { i: { name: "Otto Other", email: "otto@example.com", password: customer.password, budgetCents: 100_000 } },
+    adminToken,
+  );
+  const admin = await pageAs(stack, adminToken);
+  await admin.goto(`${stack.url}/orders/new`);
+  await admin.getByLabel("Product (line 1)").selectOption(product.id);
+  await admin.getByRole("button", { name: "Place order" }).click();
+  await admin.getByRole("alert").getByText("Choose the customer.").waitFor({ timeout: 15_000 });
+  await admin.getByLabel("Customer").selectOption({ label: "Otto Other (otto@example.com) — budget $1,000.00" });
+  await admin.getByTestId("order-budget").getByText("$1,000.00").waitFor();
+  await admin.getByRole("button", { name: "Add a line" }).click();
+  await admin.getByLabel("Product (line 2)").selectOption(product.id);
+  await admin.getByRole("button", { name: "Place order" }).click();
+  await admin.getByRole("alert").getByText("Line 2: that product is already on another line.").waitFor();
+  await admin.getByRole("button", { name: "Remove line 2" }).click();
+  await admin.getByRole("button", { name: "Place order" }).click();
+  await admin.waitForURL(`${stack.url}/orders`, { timeout: 15_000 });
+
+  const { user } = await stack.graphql(
+    "query($id: ID!) { user(id: $id) { orders { nodes { id } } } }",
+    { id: other.createCustomer.id },
+    adminToken,
+  );
+  assert.equal(user.orders.nodes.length, 1);
+  const ottoRow = admin.locator(`[data-testid="order-row"][data-order-id="${user.orders.nodes[0].id}"]`);
+  await ottoRow.waitFor({ timeout: 15_000 });
+  await admin.getByLabel("Customer").selectOption({ label: "Olivia Orders (olivia@example.com)" });
+  await ottoRow.waitFor({ state: "detached", timeout: 15_000 });
+  await admin.getByTestId("order-row").first().waitFor({ timeout: 15_000 });
+  for (const text of await admin.getByTestId("order-row").allTextContents()) assert.match(text, /Olivia Orders/);
+  await admin.close();
+});
+
 test("the order count follows rows that leave the filter live", async () => {
   const place = () =>
     stack.graphql(
