@@ -106,6 +106,52 @@ test("a customer sees their budget and latest five orders change live, and the w
   await page.close();
 });
 
+test("a change to an older order does not push it into the customer's recent orders", async () => {
+  const customer = { name: "Olga Older", email: "olga@example.com", password: "correct horse battery" };
+  await stack.graphql(
+    "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
+    { i: { ...customer, budgetCents: 50_000 } },
+    adminToken,
+  );
+  const { login } = await stack.graphql("mutation($i: LoginInput!) { login(input: $i) { token } }", {
+    i: { email: customer.email, password: customer.password },
+  });
+  const ids = [];
+  for (let i = 0; i < 6; i += 1)
+    ids.push(
+      (
+        await stack.graphql(
+          "mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { id } }",
+          { i: { items: [{ productId: product.id, quantity: 1 }] } },
+          login.token,
+        )
+      ).placeOrder.id,
+    );
+  const approved = async () =>
+    (await stack.graphql("{ orders(first: 10, filter: { status: [APPROVED] }) { totalCount } }", {}, login.token))
+      .orders.totalCount;
+  await eventually(approved, 6);
+  const page = await pageAs(stack, login.token);
+  const rows = page.getByTestId("recent-order");
+  await eventually(() => rows.count(), 5);
+  const listed = () => rows.evaluateAll((items) => items.map((item) => item.getAttribute("data-order-id")));
+  const before = await listed();
+  assert.ok(!before.includes(ids[0]), "the oldest order is not among the five latest");
+
+  // The oldest order changes, then the newest: once the newest shows it, the oldest's event came too.
+  const ship = (id) =>
+    stack.graphql("mutation($id: ID!) { setFulfilmentStatus(id: $id, status: SHIPPED) { id } }", { id }, adminToken);
+  await ship(ids[0]);
+  await ship(ids[5]);
+  await page
+    .locator(`[data-testid="recent-order"][data-order-id="${ids[5]}"]`)
+    .getByTestId("order-status")
+    .getByText("SHIPPED")
+    .waitFor(WAIT);
+  assert.deepEqual(await listed(), before);
+  await page.close();
+});
+
 test("an admin sees the dashboard's headline figures, the API's own, kept live", async () => {
   const figures = async () =>
     (

@@ -36,8 +36,8 @@ type Documents = {
     "\n  fragment SchedulerFigures_Dashboard on Dashboard {\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n": typeof types.SchedulerFigures_DashboardFragmentDoc,
     "\n  query AdminHome {\n    dashboard {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": typeof types.AdminHomeDocument,
     "\n  subscription AdminHomeDashboardUpdated {\n    dashboardUpdated {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": typeof types.AdminHomeDashboardUpdatedDocument,
-    "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        ...RecentOrders_Order\n      }\n    }\n  }\n": typeof types.CustomerHomeDocument,
-    "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      ...RecentOrders_Order\n    }\n  }\n": typeof types.RecentOrderUpdatedDocument,
+    "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        createdAt\n        ...RecentOrders_Order\n      }\n    }\n  }\n": typeof types.CustomerHomeDocument,
+    "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      createdAt\n      ...RecentOrders_Order\n    }\n  }\n": typeof types.RecentOrderUpdatedDocument,
     "\n  fragment RecentOrders_Order on Order {\n    id\n    status\n    reason\n    totalCents\n    createdAt\n    items {\n      productId\n      productName\n      quantity\n    }\n    customer {\n      id\n      budgetCents\n    }\n  }\n": typeof types.RecentOrders_OrderFragmentDoc,
     "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": typeof types.LogRow_LogEntryFragmentDoc,
     "\n  fragment OrderReason_Order on Order {\n    reason\n    rejection {\n      code\n      productName\n      requestedQuantity\n      availableQuantity\n      requiredCents\n      availableCents\n    }\n  }\n": typeof types.OrderReason_OrderFragmentDoc,
@@ -101,8 +101,8 @@ const documents: Documents = {
     "\n  fragment SchedulerFigures_Dashboard on Dashboard {\n    scheduler {\n      queued\n      inFlight\n      concurrency\n      processedTotal\n      approvedTotal\n      rejectedTotal\n      meanWaitMsPremium\n      meanWaitMsStandard\n    }\n  }\n": types.SchedulerFigures_DashboardFragmentDoc,
     "\n  query AdminHome {\n    dashboard {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": types.AdminHomeDocument,
     "\n  subscription AdminHomeDashboardUpdated {\n    dashboardUpdated {\n      ...HeadlineFigures_Dashboard\n    }\n  }\n": types.AdminHomeDashboardUpdatedDocument,
-    "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        ...RecentOrders_Order\n      }\n    }\n  }\n": types.CustomerHomeDocument,
-    "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      ...RecentOrders_Order\n    }\n  }\n": types.RecentOrderUpdatedDocument,
+    "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        createdAt\n        ...RecentOrders_Order\n      }\n    }\n  }\n": types.CustomerHomeDocument,
+    "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      createdAt\n      ...RecentOrders_Order\n    }\n  }\n": types.RecentOrderUpdatedDocument,
     "\n  fragment RecentOrders_Order on Order {\n    id\n    status\n    reason\n    totalCents\n    createdAt\n    items {\n      productId\n      productName\n      quantity\n    }\n    customer {\n      id\n      budgetCents\n    }\n  }\n": types.RecentOrders_OrderFragmentDoc,
     "\n  fragment LogRow_LogEntry on LogEntry {\n    id\n    at\n    type\n    level\n    message\n    orderId\n    productId\n    userId\n    actor {\n      id\n      name\n    }\n  }\n": types.LogRow_LogEntryFragmentDoc,
     "\n  fragment OrderReason_Order on Order {\n    reason\n    rejection {\n      code\n      productName\n      requestedQuantity\n      availableQuantity\n      requiredCents\n      availableCents\n    }\n  }\n": types.OrderReason_OrderFragmentDoc,
@@ -249,11 +249,11 @@ export function graphql(source: "\n  subscription AdminHomeDashboardUpdated {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        ...RecentOrders_Order\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        ...RecentOrders_Order\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        createdAt\n        ...RecentOrders_Order\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerHome($first: Int!) {\n    me {\n      id\n      budgetCents\n    }\n    orders(first: $first) {\n      nodes {\n        id\n        createdAt\n        ...RecentOrders_Order\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      ...RecentOrders_Order\n    }\n  }\n"): (typeof documents)["\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      ...RecentOrders_Order\n    }\n  }\n"];
+export function graphql(source: "\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      createdAt\n      ...RecentOrders_Order\n    }\n  }\n"): (typeof documents)["\n  subscription RecentOrderUpdated {\n    orderUpdated {\n      id\n      createdAt\n      ...RecentOrders_Order\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -17,6 +17,7 @@ const CustomerHomeQuery = graphql(`
     orders(first: $first) {
       nodes {
         id
+        createdAt
         ...RecentOrders_Order
       }
     }
@@ -27,10 +28,17 @@ const RecentOrderUpdatedSubscription = graphql(`
   subscription RecentOrderUpdated {
     orderUpdated {
       id
+      createdAt
       ...RecentOrders_Order
     }
   }
 `);
+
+/** Whether an order not listed belongs among the latest: the list has room, or it is newer than the oldest listed. */
+function isRecent(order: { createdAt: string }, listed: readonly { createdAt: string }[]): boolean {
+  const oldest = listed.at(-1);
+  return listed.length < RECENT || !oldest || Date.parse(order.createdAt) > Date.parse(oldest.createdAt);
+}
 
 /** A customer's home: the budget left, the way to order, and the latest orders, live. */
 export function CustomerHome() {
@@ -38,15 +46,18 @@ export function CustomerHome() {
     variables: { first: RECENT },
     fetchPolicy: "cache-and-network",
   });
-  // Status changes update the listed orders by id; a new order (placed in another tab) goes on top.
+  // Status changes update the listed orders by id; a new order (placed in another tab) goes on top,
+  // but a change to an order older than the ones listed leaves the list as it is.
   useSubscription(RecentOrderUpdatedSubscription, {
     onData: ({ data: event }) => {
       const order = event.data?.orderUpdated;
       if (!order) return;
       updateQuery((_unsafe, { complete, previousData }) => {
-        if (!complete || previousData.orders.nodes.some((node) => node.id === order.id)) return;
-        const nodes = [order, ...previousData.orders.nodes].slice(0, RECENT);
-        return { ...previousData, orders: { ...previousData.orders, nodes } };
+        if (!complete) return;
+        const listed = previousData.orders.nodes;
+        if (listed.some((node) => node.id === order.id) || !isRecent(order, listed)) return;
+        const nodes = [order, ...listed].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+        return { ...previousData, orders: { ...previousData.orders, nodes: nodes.slice(0, RECENT) } };
       });
     },
   });
