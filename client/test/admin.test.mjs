@@ -246,3 +246,50 @@ test("an admin pages through the products with Load more, and a deleted one leav
   assert.equal(await rows.filter({ hasText: "Paged lamp 00" }).count(), 0);
   await admin.close();
 });
+
+/** The text of the elements that describe `locator` (its aria-describedby), or null without one. */
+const description = (locator) =>
+  locator.evaluate((element) => {
+    const ids = element.getAttribute("aria-describedby");
+    return ids
+      ? ids
+          .split(" ")
+          .map((id) => document.getElementById(id)?.textContent ?? "")
+          .join(" ")
+      : null;
+  });
+
+test("a mistyped product or budget is marked at its field, which names the reason", async () => {
+  await stack.graphql(
+    "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }",
+    { i: { name: "Fumble Fingers", email: "fumble@example.com", password: "a long enough password" } },
+    adminToken,
+  );
+  const page = await pageAs(stack, adminToken);
+  await page.goto(`${stack.url}/products`);
+  await page.getByText("Add a product").click();
+  const form = page.getByRole("form", { name: "Add a product" });
+  await form.getByLabel("Price ($)").fill("12.5.0");
+  await form.getByRole("button", { name: "Add product" }).click();
+  const price = form.getByLabel("Price ($)");
+  await form.getByText("Enter a price such as 12.50.").waitFor(TIMEOUT);
+  assert.equal(await price.getAttribute("aria-invalid"), "true");
+  assert.equal(await description(price), "Enter a price such as 12.50.");
+  assert.equal(await description(form.getByLabel("Name")), "Enter a name.");
+  assert.equal(await form.getByLabel("Description").getAttribute("aria-invalid"), null);
+
+  await page.goto(`${stack.url}/customers`);
+  const row = page.getByTestId("customer-row").filter({ hasText: "fumble@example.com" });
+  await row.getByRole("button", { name: "Budget" }).click();
+  const adjust = row.getByLabel("Adjust by");
+  await adjust.fill("lots");
+  await row.getByRole("button", { name: "Adjust" }).click();
+  await row.getByText("Enter an amount such as 25.00 or -10.00.").waitFor(TIMEOUT);
+  assert.equal(await adjust.getAttribute("aria-invalid"), "true");
+  assert.equal(await description(adjust), "Enter an amount such as 25.00 or -10.00.");
+  await adjust.fill("5.00");
+  await row.getByRole("button", { name: "Adjust" }).click();
+  await row.getByRole("status").getByText("Budget adjusted to $5.00.").waitFor(TIMEOUT);
+  assert.equal(await adjust.getAttribute("aria-invalid"), null, "a good amount clears the mark");
+  await page.close();
+});

@@ -5,6 +5,7 @@ import type { CustomerTier } from "../../gql/graphql";
 import { errorMessage } from "../../lib/errors";
 import { parseMoney } from "../../lib/money";
 import { Alert } from "../common/alert";
+import { Field } from "../common/field";
 
 const CreateCustomerMutation = graphql(`
   mutation CreateCustomer($input: CreateCustomerInput!) {
@@ -16,34 +17,44 @@ const CreateCustomerMutation = graphql(`
   }
 `);
 
+const EMPTY = { name: "", email: "", password: "", tier: "STANDARD" as CustomerTier, budget: "0.00" };
+type Draft = typeof EMPTY;
+type DraftErrors = Partial<Record<keyof Draft, string>>;
+
+/** The new customer's input, or null with the reason for each refused field. */
+function readDraft(draft: Draft) {
+  const errors: DraftErrors = {};
+  const budgetCents = parseMoney(draft.budget);
+  if (!draft.name.trim()) errors.name = "Enter a name.";
+  if (!draft.email.trim()) errors.email = "Enter an email.";
+  if (!draft.password) errors.password = "Enter a password.";
+  if (budgetCents === null || budgetCents < 0) errors.budget = "Enter a budget such as 250.00.";
+  if (budgetCents === null || Object.keys(errors).length > 0) return { input: null, errors };
+  const { name, email, password, tier } = draft;
+  return { input: { name: name.trim(), email: email.trim(), password, tier, budgetCents }, errors };
+}
+
 /** A new customer: name, email, password, tier and a starting budget in money. */
 export function AddCustomerForm({ onCreated }: { onCreated: () => void }) {
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [tier, setTier] = useState<CustomerTier>("STANDARD");
-  const [budget, setBudget] = useState("0.00");
+  const [draft, setDraft] = useState(EMPTY);
+  const [errors, setErrors] = useState<DraftErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [createCustomer, { loading }] = useMutation(CreateCustomerMutation);
+  const edit = (key: keyof Draft) => (event: { target: { value: string } }) =>
+    setDraft((previous) => ({ ...previous, [key]: event.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
-    const budgetCents = parseMoney(budget);
-    if (!name.trim() || !email.trim() || !password) return setMessage("Enter a name, an email and a password.");
-    if (budgetCents === null || budgetCents < 0) return setMessage("Enter a budget such as 250.00.");
     setMessage(null);
+    const { input, errors: refused } = readDraft(draft);
+    setErrors(refused);
+    if (!input) return;
     try {
-      const { data } = await createCustomer({
-        variables: { input: { name: name.trim(), email: email.trim(), password, tier, budgetCents } },
-      });
+      const { data } = await createCustomer({ variables: { input } });
       setCreated(`Added ${data?.createCustomer.name ?? "the customer"}.`);
-      setName("");
-      setEmail("");
-      setPassword("");
-      setTier("STANDARD");
-      setBudget("0.00");
+      setDraft(EMPTY);
       onCreated();
     } catch (error) {
       setMessage(errorMessage(error));
@@ -59,69 +70,52 @@ export function AddCustomerForm({ onCreated }: { onCreated: () => void }) {
         noValidate
         aria-label="Add a customer"
       >
-        <div className="col-md-4">
-          <label htmlFor="new-customer-name" className="form-label">
-            Name
-          </label>
-          <input
-            id="new-customer-name"
-            className="form-control"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div className="col-md-4">
-          <label htmlFor="new-customer-email" className="form-label">
-            Email
-          </label>
-          <input
-            id="new-customer-email"
-            type="email"
-            className="form-control"
-            autoComplete="off"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="col-md-4">
-          <label htmlFor="new-customer-password" className="form-label">
-            Password
-          </label>
-          <input
-            id="new-customer-password"
-            type="password"
-            className="form-control"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
-        <div className="col-md-3">
-          <label htmlFor="new-customer-tier" className="form-label">
-            Tier
-          </label>
-          <select
-            id="new-customer-tier"
-            className="form-select"
-            value={tier}
-            onChange={(e) => setTier(e.target.value as CustomerTier)}
-          >
-            <option value="STANDARD">Standard</option>
-            <option value="PREMIUM">Premium ⭐</option>
-          </select>
-        </div>
-        <div className="col-md-3">
-          <label htmlFor="new-customer-budget" className="form-label">
-            Starting budget ($)
-          </label>
-          <input
-            id="new-customer-budget"
-            className="form-control"
-            inputMode="decimal"
-            value={budget}
-            onChange={(e) => setBudget(e.target.value)}
-          />
-        </div>
+        <Field id="new-customer-name" label="Name" error={errors.name} className="col-md-4">
+          {(control) => <input {...control} className="form-control" value={draft.name} onChange={edit("name")} />}
+        </Field>
+        <Field id="new-customer-email" label="Email" error={errors.email} className="col-md-4">
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              className="form-control"
+              autoComplete="off"
+              value={draft.email}
+              onChange={edit("email")}
+            />
+          )}
+        </Field>
+        <Field id="new-customer-password" label="Password" error={errors.password} className="col-md-4">
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              className="form-control"
+              autoComplete="new-password"
+              value={draft.password}
+              onChange={edit("password")}
+            />
+          )}
+        </Field>
+        <Field id="new-customer-tier" label="Tier" className="col-md-3">
+          {(control) => (
+            <select {...control} className="form-select" value={draft.tier} onChange={edit("tier")}>
+              <option value="STANDARD">Standard</option>
+              <option value="PREMIUM">Premium ⭐</option>
+            </select>
+          )}
+        </Field>
+        <Field id="new-customer-budget" label="Starting budget ($)" error={errors.budget} className="col-md-3">
+          {(control) => (
+            <input
+              {...control}
+              className="form-control"
+              inputMode="decimal"
+              value={draft.budget}
+              onChange={edit("budget")}
+            />
+          )}
+        </Field>
         {message && (
           <div className="col-12">
             <Alert kind="danger" className="mb-0">

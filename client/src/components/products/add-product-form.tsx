@@ -2,8 +2,9 @@ import { useMutation } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { graphql } from "../../gql";
 import { errorMessage } from "../../lib/errors";
-import { parseMoney } from "../../lib/money";
+import { readProductDraft, type ProductDraftErrors } from "../../lib/product-draft";
 import { Alert } from "../common/alert";
+import { Field } from "../common/field";
 
 const CreateProductMutation = graphql(`
   mutation CreateProduct($input: ProductInput!) {
@@ -15,34 +16,29 @@ const CreateProductMutation = graphql(`
   }
 `);
 
+const EMPTY = { name: "", description: "", price: "", stock: "0" };
+
 /** The admin's form for a new product; price in money, stock in units. */
 export function AddProductForm({ onCreated }: { onCreated: () => void }) {
-  const [name, setName] = useState("");
-  const [description, setDescription] = useState("");
-  const [price, setPrice] = useState("");
-  const [stock, setStock] = useState("0");
+  const [draft, setDraft] = useState(EMPTY);
+  const [errors, setErrors] = useState<ProductDraftErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [createProduct, { loading }] = useMutation(CreateProductMutation);
+  const edit = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) =>
+    setDraft((previous) => ({ ...previous, [key]: event.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
-    const priceCents = parseMoney(price);
-    const units = Number(stock);
-    if (!name.trim()) return setMessage("Enter a name.");
-    if (priceCents === null || priceCents < 0) return setMessage("Enter a price such as 12.50.");
-    if (!Number.isInteger(units) || units < 0) return setMessage("Stock must be a whole number of at least 0.");
     setMessage(null);
+    const { input, errors: refused } = readProductDraft(draft);
+    setErrors(refused);
+    if (!input) return;
     try {
-      const { data } = await createProduct({
-        variables: { input: { name: name.trim(), description, priceCents, stock: units } },
-      });
+      const { data } = await createProduct({ variables: { input } });
       setCreated(`Added ${data?.createProduct.name ?? "the product"}.`);
-      setName("");
-      setDescription("");
-      setPrice("");
-      setStock("0");
+      setDraft(EMPTY);
       onCreated();
     } catch (error) {
       setMessage(errorMessage(error));
@@ -58,56 +54,41 @@ export function AddProductForm({ onCreated }: { onCreated: () => void }) {
         noValidate
         aria-label="Add a product"
       >
-        <div className="col-md-4">
-          <label htmlFor="new-product-name" className="form-label">
-            Name
-          </label>
-          <input
-            id="new-product-name"
-            className="form-control"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-          />
-        </div>
-        <div className="col-md-4">
-          <label htmlFor="new-product-description" className="form-label">
-            Description
-          </label>
-          <input
-            id="new-product-description"
-            className="form-control"
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        </div>
-        <div className="col-md-2">
-          <label htmlFor="new-product-price" className="form-label">
-            Price ($)
-          </label>
-          <input
-            id="new-product-price"
-            className="form-control"
-            inputMode="decimal"
-            value={price}
-            onChange={(e) => setPrice(e.target.value)}
-            required
-          />
-        </div>
-        <div className="col-md-2">
-          <label htmlFor="new-product-stock" className="form-label">
-            Initial stock
-          </label>
-          <input
-            id="new-product-stock"
-            type="number"
-            min={0}
-            step={1}
-            className="form-control"
-            value={stock}
-            onChange={(e) => setStock(e.target.value)}
-          />
-        </div>
+        <Field id="new-product-name" label="Name" error={errors.name} className="col-md-4">
+          {(control) => (
+            <input {...control} className="form-control" value={draft.name} onChange={edit("name")} required />
+          )}
+        </Field>
+        <Field id="new-product-description" label="Description" className="col-md-4">
+          {(control) => (
+            <input {...control} className="form-control" value={draft.description} onChange={edit("description")} />
+          )}
+        </Field>
+        <Field id="new-product-price" label="Price ($)" error={errors.price} className="col-md-2">
+          {(control) => (
+            <input
+              {...control}
+              className="form-control"
+              inputMode="decimal"
+              value={draft.price}
+              onChange={edit("price")}
+              required
+            />
+          )}
+        </Field>
+        <Field id="new-product-stock" label="Initial stock" error={errors.stock} className="col-md-2">
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min={0}
+              step={1}
+              className="form-control"
+              value={draft.stock}
+              onChange={edit("stock")}
+            />
+          )}
+        </Field>
         {message && (
           <div className="col-12">
             <Alert kind="danger" className="mb-0">

@@ -2,8 +2,9 @@ import { useMutation } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { graphql, useFragment, type FragmentType } from "../../gql";
 import { errorMessage } from "../../lib/errors";
-import { parseMoney } from "../../lib/money";
+import { readProductDraft, type ProductDraftErrors } from "../../lib/product-draft";
 import { Alert } from "../common/alert";
+import { Field } from "../common/field";
 
 export const EditProductFormFragment = graphql(`
   fragment EditProductForm_Product on Product {
@@ -33,18 +34,21 @@ export function EditProductForm({ onDone, ...props }: EditProductFormProps) {
   const [name, setName] = useState(product.name);
   const [description, setDescription] = useState(product.description);
   const [price, setPrice] = useState((product.priceCents / 100).toFixed(2));
+  const [errors, setErrors] = useState<ProductDraftErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [updateProduct, { loading }] = useMutation(UpdateProductMutation);
   const base = `product-${product.id}-edit`;
+  const field = { className: "mb-2", labelClassName: "form-label small" };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const priceCents = parseMoney(price);
-    if (!name.trim()) return setMessage("Enter a name.");
-    if (priceCents === null || priceCents < 0) return setMessage("Enter a price such as 12.50.");
+    const { input, errors: refused } = readProductDraft({ name, description, price });
+    setErrors(refused);
     setMessage(null);
+    if (!input) return;
     try {
-      await updateProduct({ variables: { id: product.id, input: { name: name.trim(), description, priceCents } } });
+      const { name: newName, priceCents } = input;
+      await updateProduct({ variables: { id: product.id, input: { name: newName, description, priceCents } } });
       onDone();
     } catch (error) {
       setMessage(errorMessage(error));
@@ -53,43 +57,40 @@ export function EditProductForm({ onDone, ...props }: EditProductFormProps) {
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate aria-label={`Edit ${product.name}`}>
-      <div className="mb-2">
-        <label htmlFor={`${base}-name`} className="form-label small">
-          Name
-        </label>
-        <input
-          id={`${base}-name`}
-          className="form-control form-control-sm"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-        />
-      </div>
-      <div className="mb-2">
-        <label htmlFor={`${base}-description`} className="form-label small">
-          Description
-        </label>
-        <textarea
-          id={`${base}-description`}
-          className="form-control form-control-sm"
-          rows={2}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-      </div>
-      <div className="mb-2">
-        <label htmlFor={`${base}-price`} className="form-label small">
-          Price ($)
-        </label>
-        <input
-          id={`${base}-price`}
-          className="form-control form-control-sm"
-          inputMode="decimal"
-          value={price}
-          onChange={(e) => setPrice(e.target.value)}
-          required
-        />
-      </div>
+      <Field id={`${base}-name`} label="Name" error={errors.name} {...field}>
+        {(control) => (
+          <input
+            {...control}
+            className="form-control form-control-sm"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+          />
+        )}
+      </Field>
+      <Field id={`${base}-description`} label="Description" {...field}>
+        {(control) => (
+          <textarea
+            {...control}
+            className="form-control form-control-sm"
+            rows={2}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id={`${base}-price`} label="Price ($)" error={errors.price} {...field}>
+        {(control) => (
+          <input
+            {...control}
+            className="form-control form-control-sm"
+            inputMode="decimal"
+            value={price}
+            onChange={(e) => setPrice(e.target.value)}
+            required
+          />
+        )}
+      </Field>
       {message && (
         <Alert kind="danger" className="py-1 px-2 small">
           {message}
