@@ -1,8 +1,10 @@
 import { useQuery, useSubscription } from "@apollo/client/react";
 import { useState } from "react";
-import { LogRow } from "../../components/logs/log-row";
+import { Alert } from "../../components/common/alert";
 import { LoadMoreButton } from "../../components/common/load-more-button";
-import { TableRegion } from "../../components/common/table-region";
+import { QueryState } from "../../components/common/query-state";
+import { LOG_TYPES, LogFilters } from "../../components/logs/log-filters";
+import { LogTable } from "../../components/logs/log-table";
 import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";
 import type { LogLevel, LogType } from "../../gql/graphql";
@@ -39,8 +41,6 @@ const LogAddedSubscription = graphql(`
   }
 `);
 
-const LOG_TYPES: readonly LogType[] = ["AUTH", "USER", "PRODUCT", "STOCK", "ORDER", "SCHEDULER", "SYSTEM", "ERROR"];
-const LOG_LEVELS: readonly LogLevel[] = ["INFO", "WARN", "ERROR"];
 const PAGE_SIZE = 50;
 
 /** The admin's event log: newest first, filtered by type and level, with new entries arriving live. */
@@ -81,13 +81,6 @@ export function LogsPage() {
     setMessage,
   );
 
-  const toggleType = (type: LogType) =>
-    setTypes((current) =>
-      current.includes(type)
-        ? current.filter((t) => t !== type)
-        : LOG_TYPES.filter((t) => t === type || current.includes(t)),
-    );
-
   const nodes = types.length === 0 ? [] : (data?.logs.nodes ?? []);
 
   return (
@@ -98,90 +91,23 @@ export function LogsPage() {
           {live.error ? `Live feed unavailable: ${errorMessage(live.error)}` : "Live"}
         </span>
       </div>
-      <form className="card card-body mb-3" onSubmit={(e) => e.preventDefault()} aria-label="Filter logs">
-        <fieldset className="mb-2">
-          <legend className="form-label fs-6">Types</legend>
-          <div className="d-flex flex-wrap gap-3">
-            {LOG_TYPES.map((type) => (
-              <div className="form-check" key={type}>
-                <input
-                  id={`logs-type-${type}`}
-                  type="checkbox"
-                  className="form-check-input"
-                  checked={types.includes(type)}
-                  onChange={() => toggleType(type)}
-                />
-                <label className="form-check-label" htmlFor={`logs-type-${type}`}>
-                  {type.charAt(0) + type.slice(1).toLowerCase()}
-                </label>
-              </div>
-            ))}
-            <button type="button" className="btn btn-link btn-sm p-0" onClick={() => setTypes(LOG_TYPES)}>
-              All types
-            </button>
-          </div>
-        </fieldset>
-        <div style={{ maxWidth: 240 }}>
-          <label htmlFor="logs-level" className="form-label">
-            Level
-          </label>
-          <select
-            id="logs-level"
-            className="form-select"
-            value={level}
-            onChange={(e) => setLevel(e.target.value as LogLevel | "")}
-          >
-            <option value="">All levels</option>
-            {LOG_LEVELS.map((value) => (
-              <option key={value} value={value}>
-                {value.charAt(0) + value.slice(1).toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
-      {message && (
-        <div className="alert alert-danger" role="alert">
-          {message}
-        </div>
-      )}
+      <LogFilters types={types} onTypesChange={setTypes} level={level} onLevelChange={setLevel} />
+      {message && <Alert kind="danger">{message}</Alert>}
       {types.length === 0 ? (
         <p className="text-body-secondary">Tick at least one type.</p>
-      ) : error ? (
-        <div className="alert alert-danger" role="alert">
-          {errorMessage(error)}
-        </div>
-      ) : loading && !data ? (
-        <p className="text-body-secondary" role="status">
-          Loading logs…
-        </p>
-      ) : nodes.length === 0 ? (
-        <p className="text-body-secondary">No log entries match.</p>
       ) : (
-        <>
+        <QueryState
+          loading={loading && !data}
+          error={error}
+          empty={nodes.length === 0}
+          loadingText="Loading logs…"
+          emptyText="No log entries match."
+        >
           <p className="small text-body-secondary">
             Showing {nodes.length} of {data?.logs.totalCount ?? nodes.length}
           </p>
-          <TableRegion label="Log entries">
-            <table className="table table-sm align-middle table-stack" aria-label="Log entries">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Level</th>
-                  <th scope="col">Message</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Related</th>
-                </tr>
-              </thead>
-              <tbody>
-                {nodes.map((entry) => (
-                  <LogRow key={entry.id} entry={entry} />
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        </>
+          <LogTable entries={nodes} />
+        </QueryState>
       )}
       {types.length > 0 && data?.logs.pageInfo.hasNextPage && (
         <LoadMoreButton loadingMore={loadingMore} onLoadMore={loadMore} />
