@@ -16,6 +16,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation UpdateProfile($name: String!) {\n    updateProfile(name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.UpdateProfileDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      ...RegistrationSent_RegisterPayload\n    }\n  }\n": typeof types.RegisterUserDocument,
+    "\n  fragment RegistrationSent_RegisterPayload on RegisterPayload {\n    user {\n      id\n      email\n    }\n    totpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": typeof types.RegistrationSent_RegisterPayloadFragmentDoc,
     "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": typeof types.BeginTotpSetupDocument,
     "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.EnableTotpDocument,
     "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.DisableTotpDocument,
@@ -73,7 +75,6 @@ type Documents = {
     "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        deletedAt\n        ...ProductRow_Product\n      }\n    }\n  }\n": typeof types.ProductsPageDocument,
     "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      id\n      deletedAt\n      ...ProductRow_Product\n    }\n  }\n": typeof types.ProductCatalogUpdatedDocument,
     "\n  query ProfilePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      budgetCents\n      totalSpentCents\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id\n          status\n          totalCents\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.ProfilePageDocument,
-    "\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      user {\n        id\n        email\n      }\n      totpSetup {\n        secret\n        qrCodeDataUrl\n      }\n    }\n  }\n": typeof types.RegisterUserDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": typeof types.VerifyEmailDocument,
     "\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email)\n  }\n": typeof types.ResendVerificationEmailDocument,
@@ -81,6 +82,8 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation UpdateProfile($name: String!) {\n    updateProfile(name: $name) {\n      id\n      name\n    }\n  }\n": types.UpdateProfileDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      ...RegistrationSent_RegisterPayload\n    }\n  }\n": types.RegisterUserDocument,
+    "\n  fragment RegistrationSent_RegisterPayload on RegisterPayload {\n    user {\n      id\n      email\n    }\n    totpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": types.RegistrationSent_RegisterPayloadFragmentDoc,
     "\n  mutation BeginTotpSetup {\n    beginTotpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": types.BeginTotpSetupDocument,
     "\n  mutation EnableTotp($code: String!) {\n    enableTotp(code: $code) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": types.EnableTotpDocument,
     "\n  mutation DisableTotp($code: String!, $password: String!) {\n    disableTotp(code: $code, password: $password) {\n      id\n      totpEnabled\n      totpPending\n    }\n  }\n": types.DisableTotpDocument,
@@ -138,7 +141,6 @@ const documents: Documents = {
     "\n  query ProductsPage($search: String, $after: String, $first: Int) {\n    products(search: $search, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        deletedAt\n        ...ProductRow_Product\n      }\n    }\n  }\n": types.ProductsPageDocument,
     "\n  subscription ProductCatalogUpdated {\n    productUpdated {\n      id\n      deletedAt\n      ...ProductRow_Product\n    }\n  }\n": types.ProductCatalogUpdatedDocument,
     "\n  query ProfilePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      budgetCents\n      totalSpentCents\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id\n          status\n          totalCents\n          createdAt\n        }\n      }\n    }\n  }\n": types.ProfilePageDocument,
-    "\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      user {\n        id\n        email\n      }\n      totpSetup {\n        secret\n        qrCodeDataUrl\n      }\n    }\n  }\n": types.RegisterUserDocument,
     "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": types.VerifyEmailDocument,
     "\n  mutation ResendVerificationEmail($email: String!) {\n    resendVerificationEmail(email: $email)\n  }\n": types.ResendVerificationEmailDocument,
@@ -166,6 +168,14 @@ export function graphql(source: "\n  mutation UpdateProfile($name: String!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      ...RegistrationSent_RegisterPayload\n    }\n  }\n"): (typeof documents)["\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      ...RegistrationSent_RegisterPayload\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RegistrationSent_RegisterPayload on RegisterPayload {\n    user {\n      id\n      email\n    }\n    totpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n"): (typeof documents)["\n  fragment RegistrationSent_RegisterPayload on RegisterPayload {\n    user {\n      id\n      email\n    }\n    totpSetup {\n      secret\n      qrCodeDataUrl\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -394,10 +404,6 @@ export function graphql(source: "\n  subscription ProductCatalogUpdated {\n    p
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProfilePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      budgetCents\n      totalSpentCents\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id\n          status\n          totalCents\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProfilePage {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      emailVerified\n      totpEnabled\n      budgetCents\n      totalSpentCents\n      orders(first: 20) {\n        totalCount\n        nodes {\n          id\n          status\n          totalCents\n          createdAt\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      user {\n        id\n        email\n      }\n      totpSetup {\n        secret\n        qrCodeDataUrl\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RegisterUser($input: RegisterInput!) {\n    register(input: $input) {\n      user {\n        id\n        email\n      }\n      totpSetup {\n        secret\n        qrCodeDataUrl\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
