@@ -213,12 +213,22 @@ test("the dashboard draws its charts and a generated backlog drains to done", as
       adminToken,
     );
   const realBefore = await realCustomer();
+  let polls = 0;
+  page.on("request", (request) => {
+    if (request.method() === "POST" && /"operationName":"DashboardPage"/.test(request.postData() ?? "")) polls += 1;
+  });
   await page.getByLabel("Number of random orders").fill("24");
   await page.getByRole("button", { name: "Generate 24 random orders" }).click();
   await page.getByTestId("generate-progress").waitFor({ timeout: 15_000 });
   await page.locator('[data-testid="generate-progress"][data-done="true"]').waitFor({ timeout: 60_000 });
   assert.equal(await page.getByTestId("generate-progress").getAttribute("aria-valuenow"), "100");
   assert.ok(Number(await page.getByTestId("stat-orders").textContent()) >= 25);
+  // The page polls only while the backlog drains: once done, the live feed alone keeps it current.
+  assert.ok(polls > 0, "the dashboard polls while the backlog drains");
+  await page.waitForTimeout(1_500);
+  polls = 0;
+  await page.waitForTimeout(3_500);
+  assert.equal(polls, 0, "the dashboard still polls after the run is done");
   await screenshotBothThemes(page, "dashboard-generated");
   // Random orders go to load-test accounts only: the real customer's orders and budget are untouched.
   assert.deepEqual(await realCustomer(), realBefore);

@@ -1,5 +1,5 @@
 import { useMutation } from "@apollo/client/react";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { graphql, useFragment, type FragmentType } from "../../gql";
 import { errorMessage } from "../../lib/errors";
 import { Alert } from "../common/alert";
@@ -32,13 +32,13 @@ interface Run {
 
 interface LoadTestProps {
   readonly dashboard: FragmentType<typeof LoadTestFragment>;
-  /** Called when a run has started, so the page can refresh the figures more often. */
-  readonly onRunStart: () => void;
+  /** Told when a run starts draining (true) and when its backlog is empty (false): the page polls meanwhile. */
+  readonly onDrainingChange: (draining: boolean) => void;
 }
 
 /** A load generator for the scheduler: random orders, then the backlog draining, from live figures. */
-export function LoadTest(props: LoadTestProps) {
-  const { scheduler } = useFragment(LoadTestFragment, props.dashboard);
+export function LoadTest({ dashboard, onDrainingChange }: LoadTestProps) {
+  const { scheduler } = useFragment(LoadTestFragment, dashboard);
   const [run, setRun] = useState<Run | null>(null);
   const [count, setCount] = useState("100");
   const [message, setMessage] = useState<string | null>(null);
@@ -51,6 +51,8 @@ export function LoadTest(props: LoadTestProps) {
   }
   const done =
     run !== null && backlog === 0 && (run.sawBacklog || scheduler.processedTotal >= run.processedBefore + run.count);
+  const draining = run !== null && !done;
+  useEffect(() => onDrainingChange(draining), [draining, onDrainingChange]);
   const percent = run ? (done ? 100 : Math.round((100 * (run.peak - backlog)) / Math.max(run.peak, 1))) : 0;
 
   const submit = async (event: FormEvent) => {
@@ -66,7 +68,6 @@ export function LoadTest(props: LoadTestProps) {
       const result = await generate({ variables: { count: n } });
       const created = result.data?.generateRandomOrders ?? 0;
       setRun({ count: created, peak: Math.max(created, backlog), sawBacklog: false, processedBefore });
-      props.onRunStart();
     } catch (err) {
       setMessage(errorMessage(err));
     }
@@ -89,7 +90,7 @@ export function LoadTest(props: LoadTestProps) {
             onChange={(e) => setCount(e.target.value)}
           />
         </div>
-        <button type="submit" className="btn btn-primary" disabled={generating || (run !== null && !done)}>
+        <button type="submit" className="btn btn-primary" disabled={generating || draining}>
           {generating ? "Generating…" : `Generate ${count || "N"} random orders`}
         </button>
       </form>

@@ -41,7 +41,7 @@ const DashboardUpdatedSubscription = graphql(`
 export function DashboardPage() {
   usePageTitle("Dashboard");
   const client = useApolloClient();
-  // Once a load test has started, also poll: the live events are throttled and the last one decides "done".
+  // While a load test drains, also poll: the live events are throttled and the last one decides "done".
   const [polling, setPolling] = useState(false);
   const { data, error } = useQuery(DashboardPageQuery, {
     pollInterval: polling ? 1000 : 0,
@@ -74,7 +74,7 @@ export function DashboardPage() {
                 </div>
                 <div className="col-lg-6">
                   <DashboardCard title="Load test">
-                    <LoadTest dashboard={dashboard} onRunStart={() => setPolling(true)} />
+                    <LoadTest dashboard={dashboard} onDrainingChange={setPolling} />
                   </DashboardCard>
                 </div>
               </div>
