@@ -1,50 +1,11 @@
 import type { ExecutionResult } from "graphql";
+import { PushIterator } from "../lib/push-iterator";
 
 type Source = AsyncGenerator<ExecutionResult> | AsyncIterable<ExecutionResult>;
 type Started = Source | ExecutionResult;
 
 /** One socket's view of a shared execution: the results it has not sent yet. */
-class Listener implements AsyncIterableIterator<ExecutionResult> {
-  private readonly queue: ExecutionResult[] = [];
-  private waiting: ((result: IteratorResult<ExecutionResult>) => void) | undefined;
-  private done = false;
-
-  constructor(private readonly leave: (listener: Listener) => void) {}
-
-  push(result: ExecutionResult): void {
-    if (this.done) return;
-    if (this.waiting !== undefined) {
-      const resolve = this.waiting;
-      this.waiting = undefined;
-      resolve({ value: result, done: false });
-    } else this.queue.push(result);
-  }
-
-  end(): void {
-    if (this.done) return;
-    this.done = true;
-    this.waiting?.({ value: undefined, done: true });
-    this.waiting = undefined;
-  }
-
-  next(): Promise<IteratorResult<ExecutionResult>> {
-    const queued = this.queue.shift();
-    if (queued !== undefined) return Promise.resolve({ value: queued, done: false });
-    if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
-  }
-
-  return(): Promise<IteratorResult<ExecutionResult>> {
-    this.queue.length = 0;
-    this.end();
-    this.leave(this);
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-}
+type Listener = PushIterator<ExecutionResult>;
 
 /** The sockets that share one execution, and that execution once it has started. */
 class Group {
@@ -115,7 +76,7 @@ export class SharedSubscriptions {
   }
 
   private listen(key: string, group: Group): Listener {
-    const listener = new Listener((left) => {
+    const listener = new PushIterator<ExecutionResult>((left) => {
       group.listeners.delete(left);
       if (group.listeners.size === 0) {
         if (this.groups.get(key) === group) this.groups.delete(key);
