@@ -97,6 +97,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     metrics: modules.metrics,
     authenticate: (authorization) => modules.auth.auth.authenticate(authorization),
     loaders: loaderFactory(users, products),
+    queueStandings: modules.orders.queueStandings,
     pubSub,
     isReady: () => db.isReachable(),
     ...(options.clientDir !== undefined ? { clientDir: options.clientDir } : {}),

@@ -23,7 +23,12 @@ export interface Context {
    * resolver, so it finds them here.
    */
   readonly pubSub: AppPubSub;
+  /** The customer's queue standings, live (the `queueUpdated` subscription). */
+  readonly queueStandings: QueueStandingsSource;
 }
+
+/** Where a customer's PENDING orders stand, as a live feed (from the orders module). */
+export type QueueStandingsSource = (customerId: string) => AsyncIterableIterator<unknown>;
 
 /** What every operation's context is made from, whatever its transport. */
 export interface ContextSources {
@@ -31,6 +36,7 @@ export interface ContextSources {
   readonly loaders: () => Loaders;
   /** The events subscriptions listen to (the schema's pub/sub). */
   readonly pubSub: AppPubSub;
+  readonly queueStandings: QueueStandingsSource;
 }
 
 /** The caller of one operation, as its transport established it. */
@@ -50,5 +56,6 @@ export function buildContext(sources: ContextSources, { viewer, sessionUser, ip 
     loaders: sources.loaders(),
     freshLoaders: sources.loaders,
     pubSub: sources.pubSub,
+    queueStandings: sources.queueStandings,
   };
 }

@@ -20,7 +20,8 @@ import { Role, User, type UserDocument } from "../users";
 import { OrderStatus } from "./order-status";
 import { OrderFilter, PlaceOrderInput } from "./order.input";
 import { OrderService } from "./order.service";
-import { Order, OrderConnection, OrderItem, SchedulerStats } from "./order.type";
+import { Order, OrderConnection, OrderItem, QueueStanding, SchedulerStats } from "./order.type";
+import type { QueuePositions } from "./queue-positions";
 import type { OrderLineView, OrderView } from "./order.view";
 
 /** This instance's scheduler figures (the rest come from the database). */
@@ -31,6 +32,7 @@ export class OrderResolver {
   constructor(
     private readonly orderService: OrderService,
     private readonly localStats: LocalSchedulerStats,
+    private readonly queue: QueuePositions,
   ) {}
 
   @Authorized()
@@ -114,6 +116,38 @@ export class OrderResolver {
   ): OrderView {
     context.loaders = context.freshLoaders();
     return order;
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      "PENDING: 1 + the PENDING orders ahead of it in the scheduler's global order (read at most a second ago); null otherwise.",
+  })
+  async queuePosition(@Root() order: OrderView): Promise<number | null> {
+    return (await this.standing(order))?.queuePosition ?? null;
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: "PENDING: when it should be decided, from its position and the recent decision rate; null otherwise.",
+  })
+  async estimatedDecisionAt(@Root() order: OrderView): Promise<Date | null> {
+    return (await this.standing(order))?.estimatedDecisionAt ?? null;
+  }
+
+  private standing(order: OrderView): Promise<QueueStanding | null> {
+    if (order.status !== OrderStatus.PENDING) return Promise.resolve(null);
+    return this.queue.standing(order.id, new Date(order.updatedAt));
+  }
+
+  @Authorized()
+  @Subscription(() => [QueueStanding], {
+    subscribe: ({ context }: { context: Context }) => context.queueStandings(signedIn(context.viewer).id),
+    description:
+      "Where each of the viewer's PENDING orders stands, and when it should be decided: at once, then whenever it changes, at most once a second.",
+  })
+  queueUpdated(@Root() standings: QueueStanding[]): QueueStanding[] {
+    return standings;
   }
 
   @FieldResolver(() => User)

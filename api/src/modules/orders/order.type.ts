@@ -122,3 +122,18 @@ export class SchedulerStats {
   @Field(() => Float, { nullable: true })
   meanWaitMsStandard: number | null;
 }
+
+@ObjectType({ description: "Where one of the viewer's PENDING orders stands in the scheduler's queue." })
+export class QueueStanding {
+  @Field(() => ID)
+  orderId: string;
+
+  @Field(() => Int, { description: "1 + the PENDING orders ahead of it in the scheduler's global order." })
+  queuePosition: number;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "From the position and the recent decision rate; null while no decision was made lately.",
+  })
+  estimatedDecisionAt: Date | null;
+}

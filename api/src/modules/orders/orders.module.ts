@@ -7,6 +7,8 @@ import type { ProductService } from "../products";
 import type { CustomerService, UserService } from "../users";
 import { OrderPipeline, type OrderPipelineOptions } from "./order-pipeline";
 import { OrderStore } from "./order-store";
+import { QueuePositions } from "./queue-positions";
+import type { QueueStandingsSource } from "../../graphql/context";
 import { OrderItemResolver, OrderResolver, UserOrdersResolver, type LocalSchedulerStats } from "./order.resolver";
 import { OrderService } from "./order.service";
 
@@ -50,6 +52,8 @@ export interface OrdersModule {
     readonly items: OrderItemResolver;
     readonly userOrders: UserOrdersResolver;
   };
+  /** Where a customer's PENDING orders stand, live (`queueUpdated`). */
+  readonly queueStandings: QueueStandingsSource;
   /** Starts the pipeline (unless scheduling is off): recovery first, then processing. */
   start(): Promise<void>;
   /** One recovery pass now. */
@@ -77,18 +81,24 @@ export function createOrdersModule(deps: OrdersModuleDeps, options: OrdersModule
     },
   );
   const localStats = () => ({ concurrency });
+  const queue = new QueuePositions(clock, pubSub);
   return {
     service,
     localStats,
     resolvers: {
-      orders: new OrderResolver(service, localStats),
+      orders: new OrderResolver(service, localStats, queue),
       items: new OrderItemResolver(),
       userOrders: new UserOrdersResolver(service),
     },
+    queueStandings: (customerId) => queue.watch(customerId),
     start: async () => {
+      queue.start();
       if (scheduling.enabled ?? true) await pipeline.start();
     },
     recover: () => pipeline.recover(),
-    stop: () => pipeline.stop(),
+    stop: async () => {
+      await pipeline.stop();
+      await queue.stop();
+    },
   };
 }
