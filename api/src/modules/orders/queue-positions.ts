@@ -4,6 +4,9 @@ import { Topic, type AppPubSub } from "../../pubsub/pubsub";
 import { OrderStatus } from "./order-status";
 import { OrderModel } from "./order.model";
 
+/** The least time between two reads of the pending orders. */
+const MIN_REFRESH_MS = 100;
+
 /** Where one PENDING order stands. */
 export interface QueueStanding {
   readonly orderId: string;
@@ -153,8 +156,11 @@ export class QueuePositions {
     const fresh =
       this.snapshot !== undefined && this.snapshot.at > now - this.maxAgeMs && this.snapshot.at >= notBefore;
     if (fresh) return this.snapshot!;
-    // A read begun before `notBefore` may miss what the caller asks about: begin another.
-    if (this.reading !== undefined && this.reading.at >= notBefore) return this.reading.snapshot;
+    // A read begun before `notBefore` may miss what the caller asks about: begin another, but not
+    // more than one per minRefreshMs (a flood of new orders must not become a flood of reads).
+    if (this.reading !== undefined && (this.reading.at >= notBefore || now - this.reading.at < MIN_REFRESH_MS))
+      return this.reading.snapshot;
+    if (this.snapshot !== undefined && now - this.snapshot.at < MIN_REFRESH_MS) return this.snapshot;
     const reading = { at: now, snapshot: this.read(now) };
     this.reading = reading;
     void reading.snapshot
