@@ -45,6 +45,7 @@ type Documents = {
     "\n  fragment OrderReason_Order on Order {\n    reason\n    rejection {\n      code\n      productName\n      requestedQuantity\n      availableQuantity\n      requiredCents\n      availableCents\n    }\n  }\n": typeof types.OrderReason_OrderFragmentDoc,
     "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    ...OrderReason_Order\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": typeof types.OrderRow_OrderFragmentDoc,
     "\n  query OrdersFilterCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": typeof types.OrdersFilterCustomersDocument,
+    "\n  subscription QueueUpdated {\n    queueUpdated {\n      orderId\n      queuePosition\n      estimatedDecisionAt\n    }\n  }\n": typeof types.QueueUpdatedDocument,
     "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      id\n      name\n      ...ProductRow_Product\n    }\n  }\n": typeof types.CreateProductDocument,
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": typeof types.DeleteProductDocument,
     "\n  fragment EditProductForm_Product on Product {\n    id\n    name\n    description\n    priceCents\n  }\n": typeof types.EditProductForm_ProductFragmentDoc,
@@ -111,6 +112,7 @@ const documents: Documents = {
     "\n  fragment OrderReason_Order on Order {\n    reason\n    rejection {\n      code\n      productName\n      requestedQuantity\n      availableQuantity\n      requiredCents\n      availableCents\n    }\n  }\n": types.OrderReason_OrderFragmentDoc,
     "\n  fragment OrderRow_Order on Order {\n    id\n    status\n    totalCents\n    priority\n    ...OrderReason_Order\n    createdAt\n    updatedAt\n    processedAt\n    generated\n    customer {\n      id\n      name\n      email\n      tier\n    }\n    items {\n      productId\n      productName\n      quantity\n      unitPriceCents\n      lineTotalCents\n    }\n  }\n": types.OrderRow_OrderFragmentDoc,
     "\n  query OrdersFilterCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n": types.OrdersFilterCustomersDocument,
+    "\n  subscription QueueUpdated {\n    queueUpdated {\n      orderId\n      queuePosition\n      estimatedDecisionAt\n    }\n  }\n": types.QueueUpdatedDocument,
     "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) {\n      id\n      name\n      ...ProductRow_Product\n    }\n  }\n": types.CreateProductDocument,
     "\n  mutation DeleteProduct($id: ID!) {\n    deleteProduct(id: $id)\n  }\n": types.DeleteProductDocument,
     "\n  fragment EditProductForm_Product on Product {\n    id\n    name\n    description\n    priceCents\n  }\n": types.EditProductForm_ProductFragmentDoc,
@@ -284,6 +286,10 @@ export function graphql(source: "\n  fragment OrderRow_Order on Order {\n    id\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OrdersFilterCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrdersFilterCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription QueueUpdated {\n    queueUpdated {\n      orderId\n      queuePosition\n      estimatedDecisionAt\n    }\n  }\n"): (typeof documents)["\n  subscription QueueUpdated {\n    queueUpdated {\n      orderId\n      queuePosition\n      estimatedDecisionAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,7 @@ import { errorMessage } from "../../lib/errors";
 import { formatCents } from "../../lib/format";
 import { Alert } from "../common/alert";
 import { RecentOrders } from "./recent-orders";
+import { QueueStandingsProvider } from "../orders/queue-standings";
 
 const RECENT = 5;
 
@@ -88,7 +89,9 @@ export function CustomerHome() {
         </div>
       </div>
       <div className="col-md-7 col-lg-8">
-        <RecentOrders orders={data?.orders.nodes} />
+        <QueueStandingsProvider enabled>
+          <RecentOrders orders={data?.orders.nodes} />
+        </QueueStandingsProvider>
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { graphql, useFragment, type FragmentType } from "../../gql";
 import { formatCents, formatDateTime } from "../../lib/format";
 import { QueryState } from "../common/query-state";
 import { OrderStatusBadge } from "../orders/order-status-badge";
+import { QueueStanding } from "../orders/queue-standings";
 
 /**
  * What the home page shows of an order. The customer's budget comes along, so an approval or a
@@ -59,6 +60,7 @@ export function RecentOrders({ orders: orderRefs }: RecentOrdersProps) {
                 data-order-id={order.id}
               >
                 <OrderStatusBadge status={order.status} />
+                <QueueStanding orderId={order.id} />
                 <div className="flex-grow-1" style={{ minWidth: 160 }}>
                   <div>{order.items.map((item) => `${item.quantity} × ${item.productName}`).join(", ")}</div>
                   <div className="small text-body-secondary">

@@ -3,6 +3,7 @@ import { formatCents, formatDateTime } from "../../lib/format";
 import { OrderReason } from "./order-reason";
 import { OrderRowActions, type OrderActions } from "./order-row-actions";
 import { OrderStatusBadge } from "./order-status-badge";
+import { QueueStanding } from "./queue-standings";
 
 /** Everything a row of the orders list shows; the subscription selects the same. */
 export const OrderRow_OrderFragmentDoc = graphql(`
@@ -51,6 +52,7 @@ export function OrderRow({ order: orderRef, adminView, actions }: OrderRowProps)
       </td>
       <td data-label="Status">
         <OrderStatusBadge status={order.status} />
+        <QueueStanding orderId={order.id} />
         {order.generated && <span className="badge text-bg-secondary ms-1">generated</span>}
         <OrderReason order={order} />
       </td>

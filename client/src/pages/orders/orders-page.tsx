@@ -6,6 +6,7 @@ import { LoadMoreButton } from "../../components/common/load-more-button";
 import { QueryState } from "../../components/common/query-state";
 import { OrdersFilter } from "../../components/orders/orders-filter";
 import { OrdersTable } from "../../components/orders/orders-table";
+import { QueueStandingsProvider } from "../../components/orders/queue-standings";
 import { useSession } from "../../components/session/session-provider";
 import { graphql } from "../../gql";
 import { useLoadMore } from "../../hooks/use-load-more";
@@ -86,14 +87,16 @@ export function OrdersPage() {
           <p className="small text-body-secondary" data-testid="orders-count">
             {count} order(s)
           </p>
-          <OrdersTable
-            orders={nodes}
-            isAdmin={isAdmin}
-            busyId={busyId}
-            onCancel={cancel}
-            onShip={ship}
-            onDeliver={deliver}
-          />
+          <QueueStandingsProvider enabled={viewer?.role === "CUSTOMER"}>
+            <OrdersTable
+              orders={nodes}
+              isAdmin={isAdmin}
+              busyId={busyId}
+              onCancel={cancel}
+              onShip={ship}
+              onDeliver={deliver}
+            />
+          </QueueStandingsProvider>
           {data?.orders.pageInfo.hasNextPage && <LoadMoreButton loadingMore={loadingMore} onLoadMore={loadMore} />}
         </QueryState>
       )}
