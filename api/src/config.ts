@@ -48,6 +48,12 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Browser origins allowed to open the WebSocket besides the API's own. @default none */
   readonly allowedOrigins: readonly string[];
+  /** Orders a customer may place a minute, on average (fair use). @default 600 */
+  readonly orderRatePerMin: number;
+  /** Orders a customer may place at once before the rate applies. @default 50 */
+  readonly orderBurst: number;
+  /** Orders of one customer waiting to be decided at most. @default 100 */
+  readonly maxWaitingOrders: number;
   /** Log entries older than this many days are removed. @default 30 */
   readonly logRetentionDays: number;
   /** Express `trust proxy` (false, true, a hop count, or addresses/subnets). @default false */
@@ -162,6 +168,9 @@ export function parseConfig(env: Env): Config {
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "silent" : "info"),
     trustProxy: parseTrustProxy(text("TRUST_PROXY")),
     logRetentionDays: number("LOG_RETENTION_DAYS", 30, { min: 1, max: 3650, integer: true }),
+    orderRatePerMin: number("ORDER_RATE_PER_MIN", 600, { min: 1, max: 1_000_000, integer: true }),
+    orderBurst: number("ORDER_BURST", 50, { min: 1, max: 100_000, integer: true }),
+    maxWaitingOrders: number("MAX_WAITING_ORDERS", 100, { min: 1, max: 1_000_000, integer: true }),
     allowedOrigins: (text("ALLOWED_ORIGINS") ?? "")
       .split(",")
       .map((origin) => origin.trim().replace(/\/+$/, ""))

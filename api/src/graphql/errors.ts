@@ -104,8 +104,8 @@ export class InvalidTokenError extends AppError<"INVALID_TOKEN"> {
 }
 
 export class TooManyRequestsError extends AppError<"TOO_MANY_REQUESTS"> {
-  constructor(retryAfterSec: number) {
-    super("TOO_MANY_REQUESTS", `Too many attempts. Try again in ${retryAfterSec} s.`, { retryAfterSec });
+  constructor(retryAfterSec: number, message = `Too many attempts. Try again in ${retryAfterSec} s.`) {
+    super("TOO_MANY_REQUESTS", message, { retryAfterSec });
   }
 }
 

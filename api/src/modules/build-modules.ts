@@ -92,6 +92,10 @@ export function buildModules(options: ModulesOptions): Modules {
       delayMs: config.schedulerDelayMs,
       scheduling: options.scheduling,
       onDecided: (outcome, waitMs) => metrics.orderDecided(outcome, waitMs),
+      limits: {
+        customer: { perMinute: config.orderRatePerMin, burst: config.orderBurst },
+        maxWaiting: config.maxWaitingOrders,
+      },
     },
   );
   const dashboard = new DashboardService(orders.service, users, products, orders.localStats, pubSub, logger);

@@ -12,6 +12,7 @@ import type { ProductService } from "../products";
 import { CustomerTier, Role, type UserDocument, type UserService } from "../users";
 import { OrderRejectionCode } from "./order-rejection";
 import { OrderStatus } from "./order-status";
+import type { PlacementLimits } from "./placement-limits";
 import { logOrderEvent } from "./order-log";
 import type { OrderStore } from "./order-store";
 import { IdempotencyKeyModel, OrderModel, type OrderDocument, type OrderEntity } from "./order.model";
@@ -38,6 +39,8 @@ export interface OrderListFilter {
 export interface OrderServiceOptions {
   /** Priority a waiting order gains per second. */
   readonly agingPerSec: number;
+  /** Fair use of the queue (rates, waiting orders per customer); none when unset. */
+  readonly limits?: PlacementLimits;
 }
 
 /** Per-tier figures of the scheduler over the whole database. */
@@ -109,6 +112,9 @@ export class OrderService {
       const existing = await OrderModel.findById(orderId).exec();
       if (existing !== null) return toOrderView(existing);
     }
+    // Fair use: refused here, before the order exists, with TOO_MANY_REQUESTS.
+    if (viewer.role === Role.ADMIN) await this.options.limits?.admitAdminOrder(new Types.ObjectId(viewer.id));
+    else await this.options.limits?.admitCustomerOrder(customer._id, orderId);
     const now = this.clock.now();
     let doc: OrderDocument;
     try {
@@ -291,6 +297,7 @@ export class OrderService {
   async generateRandom(actor: Viewer, count: number): Promise<number> {
     if (!Number.isInteger(count) || count < 1 || count > 10_000)
       throw new BadUserInputError("count must be from 1 to 10000.", "count");
+    await this.options.limits?.admitGenerated(new Types.ObjectId(actor.id), count);
     // Placed only for load-test accounts (made on first use): never in a real customer's name.
     const [customers, products] = await Promise.all([
       this.users.loadTestCustomers(LOAD_TEST_CUSTOMERS),

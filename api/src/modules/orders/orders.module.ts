@@ -8,6 +8,7 @@ import type { CustomerService, UserService } from "../users";
 import { OrderPipeline, type OrderPipelineOptions } from "./order-pipeline";
 import { OrderStore } from "./order-store";
 import { QueuePositions } from "./queue-positions";
+import { PlacementLimits, type PlacementLimitOptions } from "./placement-limits";
 import type { QueueStandingsSource } from "../../graphql/context";
 import { OrderItemResolver, OrderResolver, UserOrdersResolver, type LocalSchedulerStats } from "./order.resolver";
 import { OrderService } from "./order.service";
@@ -38,6 +39,8 @@ export interface OrdersModuleOptions extends Pick<OrderPipelineOptions, "concurr
   /** Priority a waiting order gains per second. */
   readonly agingPerSec: number;
   readonly scheduling?: OrderSchedulingOptions | undefined;
+  /** Fair use of the queue; none when unset (the explorer's worlds). */
+  readonly limits?: PlacementLimitOptions;
   /** Told each decision and how long the order waited (metrics). */
   readonly onDecided?: OrderPipelineOptions["onDecided"];
 }
@@ -67,7 +70,10 @@ export function createOrdersModule(deps: OrdersModuleDeps, options: OrdersModule
   const { products, users, customers, logs, pubSub, clock, logger } = deps;
   const { concurrency, leaseMs, delayMs, onDecided, scheduling = {} } = options;
   const store = new OrderStore(clock, noSeam);
-  const service = new OrderService(store, products, users, pubSub, logs, clock, { agingPerSec: options.agingPerSec });
+  const service = new OrderService(store, products, users, pubSub, logs, clock, {
+    agingPerSec: options.agingPerSec,
+    ...(options.limits === undefined ? {} : { limits: new PlacementLimits(clock, options.limits) }),
+  });
   customers.onCustomerDeleted((customerId) => service.rejectOrdersOfDeleted(customerId));
   const pipeline = new OrderPipeline(
     { orders: service, store, products, users, logs, pubSub, clock, logger },

@@ -79,6 +79,20 @@ export class UserEntity {
   @prop({ required: true, default: false })
   testAccount!: boolean;
 
+  /**
+   * Fair use (orders/placement-limits.ts): when the placement bucket is full again, in ms since
+   * the epoch (GCRA), and the same for generateRandomOrders.
+   */
+  @prop({ type: () => Number, default: null })
+  placeTat!: number | null;
+
+  @prop({ type: () => Number, default: null })
+  generateTat!: number | null;
+
+  /** Orders of this customer that may still be waiting to be decided (at most MAX_WAITING_ORDERS). */
+  @prop({ type: () => [Types.ObjectId], default: [] })
+  openOrders!: Types.ObjectId[];
+
   /** Raised by logout, password change and reset: every token carrying an older one is revoked. */
   @prop({ required: true, default: 0 })
   tokenVersion!: number;
