@@ -62,6 +62,10 @@ export function commandKind(event: mongo.CommandStartedEvent): string {
     }
     return `orders: ${name}`;
   }
+  if (collection === "users" && typeof update === "object") {
+    const bucket = (update.$set ?? {})["placeTat"] ?? (update.$inc ?? {})["placeTat"];
+    if (bucket !== undefined) return "fair use: bucket and waiting list";
+  }
   if (collection === "products" || collection === "users") {
     const holder = collection === "products" ? "stock" : "budget";
     if (typeof update === "object") {

@@ -41,6 +41,11 @@ const INSERT_GRACE_MS = 60_000;
 export class PlacementLimits {
   private readonly admin: Rate;
   private readonly generated: Rate;
+  /**
+   * Where each bucket was last seen on this instance (its theoretical arrival time, about): a
+   * bucket in use is tried as in use first, so a steady stream of placements costs one update each.
+   */
+  private readonly seen = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock,
@@ -102,21 +107,40 @@ export class PlacementLimits {
     const interval = 60_000 / rate.perMinute;
     const now = this.clock.now().getTime();
     if (cost > rate.burst) return Math.ceil((cost - rate.burst) * interval);
-    const atRest = await UserModel.updateOne(
-      { _id: userId, ...filter, $or: [{ [field]: null }, { [field]: { $lte: now } }] },
-      { $set: { [field]: now + cost * interval }, ...update },
-    ).exec();
-    if (atRest.matchedCount === 1) return true;
-    const inUse = await UserModel.updateOne(
-      { _id: userId, ...filter, [field]: { $gt: now, $lte: now + (rate.burst - cost) * interval } },
-      { $inc: { [field]: cost * interval }, ...update },
-    ).exec();
-    if (inUse.matchedCount === 1) return true;
+    const key = `${userId.toHexString()}:${field}`;
+    const atRest = async () =>
+      (
+        await UserModel.updateOne(
+          { _id: userId, ...filter, $or: [{ [field]: null }, { [field]: { $lte: now } }] },
+          { $set: { [field]: now + cost * interval }, ...update },
+        ).exec()
+      ).matchedCount === 1;
+    const inUse = async () =>
+      (
+        await UserModel.updateOne(
+          { _id: userId, ...filter, [field]: { $gt: now, $lte: now + (rate.burst - cost) * interval } },
+          { $inc: { [field]: cost * interval }, ...update },
+        ).exec()
+      ).matchedCount === 1;
+    const seen = this.seen.get(key);
+    const order = seen !== undefined && seen > now ? [inUse, atRest] : [atRest, inUse];
+    for (const attempt of order) {
+      if (await attempt()) {
+        this.remember(key, Math.max(seen ?? now, now) + cost * interval);
+        return true;
+      }
+    }
     const user = await UserModel.findById(userId, { [field]: 1 })
       .lean()
       .exec();
     const tat = user?.[field] ?? now;
     return Math.max(1, tat + cost * interval - rate.burst * interval - now);
+  }
+
+  private remember(key: string, tat: number): void {
+    this.seen.delete(key);
+    this.seen.set(key, tat);
+    if (this.seen.size > 10_000) this.seen.delete(this.seen.keys().next().value!);
   }
 
   /** Takes out of the customer's waiting list the orders that are decided or were never stored. */
