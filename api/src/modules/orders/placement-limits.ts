@@ -25,6 +25,9 @@ export interface PlacementLimitOptions {
 /** The user document fields that hold each bucket's theoretical arrival time (GCRA), in ms. */
 type BucketField = "placeTat" | "generateTat";
 
+/** How long this instance believes a customer's waiting list full once found so, without looking. */
+const FULL_BELIEVED_MS = 1_000;
+
 /** An order id younger than this and not stored yet may still be on its way in: it keeps its place. */
 const INSERT_GRACE_MS = 60_000;
 
@@ -46,6 +49,8 @@ export class PlacementLimits {
    * bucket in use is tried as in use first, so a steady stream of placements costs one update each.
    */
   private readonly seen = new Map<string, number>();
+  /** Customers whose waiting list was found full, until when this instance believes it still is. */
+  private readonly full = new Map<string, { until: number; waiting: number }>();
 
   constructor(
     private readonly clock: Clock,
@@ -56,6 +61,24 @@ export class PlacementLimits {
       burst: options.customer.burst * 10,
     };
     this.generated = options.generated ?? { perMinute: 20_000, burst: 10_000 };
+  }
+
+  /**
+   * Refuses at once, with no database command, a placement this instance already knows would be
+   * refused: its caller's bucket seen empty here, or the customer's waiting list seen full less
+   * than a second ago. A flood must not cost the database what the orders it delays need.
+   */
+  precheck(callerId: Types.ObjectId, isAdmin: boolean): void {
+    const now = this.clock.now().getTime();
+    const full = this.full.get(callerId.toHexString());
+    if (!isAdmin && full !== undefined && full.until > now) throw waitingFull(full.waiting);
+    const wait = this.emptyFor(
+      `${callerId.toHexString()}:placeTat`,
+      1,
+      isAdmin ? this.admin : this.options.customer,
+      now,
+    );
+    if (wait !== undefined) throw tooFast(wait);
   }
 
   /** Admits a customer's own order, or throws TOO_MANY_REQUESTS. */
@@ -71,10 +94,11 @@ export class PlacementLimits {
       const waiting = user?.openOrders ?? [];
       if (waiting.length < cap) throw tooFast(taken);
       if (attempt === 0 && (await this.dropDecided(customerId, waiting)) > 0) continue;
-      throw new TooManyRequestsError(
-        5,
-        `You have ${waiting.length} orders waiting to be decided, the most allowed at once. Try again when some are decided.`,
-      );
+      const now = this.clock.now().getTime();
+      this.full.delete(customerId.toHexString());
+      this.full.set(customerId.toHexString(), { until: now + FULL_BELIEVED_MS, waiting: waiting.length });
+      if (this.full.size > 10_000) this.full.delete(this.full.keys().next().value!);
+      throw waitingFull(waiting.length);
     }
   }
 
@@ -108,6 +132,8 @@ export class PlacementLimits {
     const now = this.clock.now().getTime();
     if (cost > rate.burst) return Math.ceil((cost - rate.burst) * interval);
     const key = `${userId.toHexString()}:${field}`;
+    const known = this.emptyFor(key, cost, rate, now);
+    if (known !== undefined) return known;
     const atRest = async () =>
       (
         await UserModel.updateOne(
@@ -134,7 +160,19 @@ export class PlacementLimits {
       .lean()
       .exec();
     const tat = user?.[field] ?? now;
+    this.remember(key, tat);
     return Math.max(1, tat + cost * interval - rate.burst * interval - now);
+  }
+
+  /**
+   * The ms until the bucket takes `cost` again, when where it was last seen here already says so:
+   * a bucket only fills over time (any instance's takes move it further), so that is a lower bound.
+   */
+  private emptyFor(key: string, cost: number, rate: Rate, now: number): number | undefined {
+    const seen = this.seen.get(key);
+    const interval = 60_000 / rate.perMinute;
+    if (seen === undefined || seen <= now + (rate.burst - cost) * interval) return undefined;
+    return Math.max(1, seen + cost * interval - rate.burst * interval - now);
   }
 
   private remember(key: string, tat: number): void {
@@ -158,6 +196,13 @@ export class PlacementLimits {
     if (done.length > 0) await UserModel.updateOne({ _id: customerId }, { $pullAll: { openOrders: done } }).exec();
     return done.length;
   }
+}
+
+function waitingFull(waiting: number): TooManyRequestsError {
+  return new TooManyRequestsError(
+    5,
+    `You have ${waiting} orders waiting to be decided, the most allowed at once. Try again when some are decided.`,
+  );
 }
 
 function tooFast(waitMs: number): TooManyRequestsError {
