@@ -1,9 +1,8 @@
 import { useMutation } from "@apollo/client/react";
-import { useState, type FormEvent } from "react";
 import { graphql } from "../../gql";
 import type { CustomerTier } from "../../gql/graphql";
-import { errorMessage } from "../../lib/errors";
 import { parseMoney } from "../../lib/money";
+import { useDraftForm } from "../../hooks/use-draft-form";
 import { Alert } from "../common/alert";
 import { Field } from "../common/field";
 
@@ -36,30 +35,16 @@ function readDraft(draft: Draft) {
 
 /** A new customer: name, email, password, tier and a starting budget in money. */
 export function AddCustomerForm({ onCreated }: { onCreated: () => void }) {
-  const [draft, setDraft] = useState(EMPTY);
-  const [errors, setErrors] = useState<DraftErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
   const [createCustomer, { loading }] = useMutation(CreateCustomerMutation);
-  const edit = (key: keyof Draft) => (event: { target: { value: string } }) =>
-    setDraft((previous) => ({ ...previous, [key]: event.target.value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setCreated(null);
-    setMessage(null);
-    const { input, errors: refused } = readDraft(draft);
-    setErrors(refused);
-    if (!input) return;
-    try {
+  const { draft, edit, errors, message, created, submit } = useDraftForm({
+    empty: EMPTY,
+    read: readDraft,
+    save: async (input) => {
       const { data } = await createCustomer({ variables: { input } });
-      setCreated(`Added ${data?.createCustomer.name ?? "the customer"}.`);
-      setDraft(EMPTY);
       onCreated();
-    } catch (error) {
-      setMessage(errorMessage(error));
-    }
-  };
+      return `Added ${data?.createCustomer.name ?? "the customer"}.`;
+    },
+  });
 
   return (
     <details className="card mb-3">

@@ -1,8 +1,7 @@
 import { useMutation } from "@apollo/client/react";
-import { useState, type FormEvent } from "react";
 import { graphql } from "../../gql";
-import { errorMessage } from "../../lib/errors";
-import { readProductDraft, type ProductDraftErrors } from "../../lib/product-draft";
+import { readProductDraft } from "../../lib/product-draft";
+import { useDraftForm } from "../../hooks/use-draft-form";
 import { Alert } from "../common/alert";
 import { Field } from "../common/field";
 
@@ -20,30 +19,16 @@ const EMPTY = { name: "", description: "", price: "", stock: "0" };
 
 /** The admin's form for a new product; price in money, stock in units. */
 export function AddProductForm({ onCreated }: { onCreated: () => void }) {
-  const [draft, setDraft] = useState(EMPTY);
-  const [errors, setErrors] = useState<ProductDraftErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
   const [createProduct, { loading }] = useMutation(CreateProductMutation);
-  const edit = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) =>
-    setDraft((previous) => ({ ...previous, [key]: event.target.value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setCreated(null);
-    setMessage(null);
-    const { input, errors: refused } = readProductDraft(draft);
-    setErrors(refused);
-    if (!input) return;
-    try {
+  const { draft, edit, errors, message, created, submit } = useDraftForm({
+    empty: EMPTY,
+    read: readProductDraft,
+    save: async (input) => {
       const { data } = await createProduct({ variables: { input } });
-      setCreated(`Added ${data?.createProduct.name ?? "the product"}.`);
-      setDraft(EMPTY);
       onCreated();
-    } catch (error) {
-      setMessage(errorMessage(error));
-    }
-  };
+      return `Added ${data?.createProduct.name ?? "the product"}.`;
+    },
+  });
 
   return (
     <details className="card mb-3">
