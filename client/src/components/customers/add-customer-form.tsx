@@ -3,7 +3,7 @@ import { graphql } from "../../gql";
 import type { CustomerTier } from "../../gql/graphql";
 import { parseMoney } from "../../lib/money";
 import { useDraftForm } from "../../hooks/use-draft-form";
-import { Alert } from "../common/alert";
+import { FormOutcome } from "../common/form-outcome";
 import { Field } from "../common/field";
 
 const CreateCustomerMutation = graphql(`
@@ -101,25 +101,7 @@ export function AddCustomerForm({ onCreated }: { onCreated: () => void }) {
             />
           )}
         </Field>
-        {message && (
-          <div className="col-12">
-            <Alert kind="danger" className="mb-0">
-              {message}
-            </Alert>
-          </div>
-        )}
-        {created && (
-          <div className="col-12">
-            <Alert kind="success" className="mb-0">
-              {created}
-            </Alert>
-          </div>
-        )}
-        <div className="col-12">
-          <button type="submit" className="btn btn-primary" disabled={loading}>
-            {loading ? "Adding…" : "Add customer"}
-          </button>
-        </div>
+        <FormOutcome message={message} created={created} busy={loading} label="Add customer" />
       </form>
     </details>
   );

@@ -2,7 +2,7 @@ import { useMutation } from "@apollo/client/react";
 import { graphql } from "../../gql";
 import { readProductDraft } from "../../lib/product-draft";
 import { useDraftForm } from "../../hooks/use-draft-form";
-import { Alert } from "../common/alert";
+import { FormOutcome } from "../common/form-outcome";
 import { Field } from "../common/field";
 
 const CreateProductMutation = graphql(`
@@ -74,25 +74,7 @@ export function AddProductForm({ onCreated }: { onCreated: () => void }) {
             />
           )}
         </Field>
-        {message && (
-          <div className="col-12">
-            <Alert kind="danger" className="mb-0">
-              {message}
-            </Alert>
-          </div>
-        )}
-        {created && (
-          <div className="col-12">
-            <Alert kind="success" className="mb-0">
-              {created}
-            </Alert>
-          </div>
-        )}
-        <div className="col-12">
-          <button type="submit" className="btn btn-primary" disabled={loading}>
-            {loading ? "Adding…" : "Add product"}
-          </button>
-        </div>
+        <FormOutcome message={message} created={created} busy={loading} label="Add product" />
       </form>
     </details>
   );
