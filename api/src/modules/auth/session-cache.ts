@@ -1,3 +1,4 @@
+import { BoundedMap } from "../../lib/bounded-map";
 import type { Role } from "../users";
 
 export interface SessionCacheOptions {
@@ -24,16 +25,15 @@ interface Entry {
  * arrived is not remembered, so a revoked token is never believed again.
  */
 export class SessionCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: BoundedMap<string, Entry>;
   /** Counts revocations: a read remembers its result only if none arrived while it ran. */
   private revocations = 0;
   private readonly ttlMs: number;
-  private readonly maxEntries: number;
   private readonly now: () => number;
 
   constructor(options: SessionCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 30_000;
-    this.maxEntries = options.maxEntries ?? 10_000;
+    this.entries = new BoundedMap(options.maxEntries ?? 10_000);
     this.now = options.now ?? Date.now;
   }
 
@@ -56,9 +56,7 @@ export class SessionCache {
     const revocations = this.revocations;
     return (userId, version, role) => {
       if (this.revocations !== revocations) return;
-      this.entries.delete(userId);
       this.entries.set(userId, { version, role, until: this.now() + this.ttlMs });
-      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     };
   }
 

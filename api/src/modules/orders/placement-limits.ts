@@ -1,5 +1,6 @@
 import { Types } from "mongoose";
 import type { Clock } from "../../clock";
+import { BoundedMap } from "../../lib/bounded-map";
 import { TooManyRequestsError } from "../../graphql/errors";
 import { UserModel } from "../users/user.model";
 import { OrderStatus } from "./order-status";
@@ -48,9 +49,9 @@ export class PlacementLimits {
    * Where each bucket was last seen on this instance (its theoretical arrival time, about): a
    * bucket in use is tried as in use first, so a steady stream of placements costs one update each.
    */
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new BoundedMap<string, number>(10_000);
   /** Customers whose waiting list was found full, until when this instance believes it still is. */
-  private readonly full = new Map<string, { until: number; waiting: number }>();
+  private readonly full = new BoundedMap<string, { until: number; waiting: number }>(10_000);
 
   constructor(
     private readonly clock: Clock,
@@ -95,9 +96,7 @@ export class PlacementLimits {
       if (waiting.length < cap) throw tooFast(taken);
       if (attempt === 0 && (await this.dropDecided(customerId, waiting)) > 0) continue;
       const now = this.clock.now().getTime();
-      this.full.delete(customerId.toHexString());
       this.full.set(customerId.toHexString(), { until: now + FULL_BELIEVED_MS, waiting: waiting.length });
-      if (this.full.size > 10_000) this.full.delete(this.full.keys().next().value!);
       throw waitingFull(waiting.length);
     }
   }
@@ -152,7 +151,7 @@ export class PlacementLimits {
     const order = seen !== undefined && seen > now ? [inUse, atRest] : [atRest, inUse];
     for (const attempt of order) {
       if (await attempt()) {
-        this.remember(key, Math.max(seen ?? now, now) + cost * interval);
+        this.seen.set(key, Math.max(seen ?? now, now) + cost * interval);
         return true;
       }
     }
@@ -160,7 +159,7 @@ export class PlacementLimits {
       .lean()
       .exec();
     const tat = user?.[field] ?? now;
-    this.remember(key, tat);
+    this.seen.set(key, tat);
     return Math.max(1, tat + cost * interval - rate.burst * interval - now);
   }
 
@@ -173,12 +172,6 @@ export class PlacementLimits {
     const interval = 60_000 / rate.perMinute;
     if (seen === undefined || seen <= now + (rate.burst - cost) * interval) return undefined;
     return Math.max(1, seen + cost * interval - rate.burst * interval - now);
-  }
-
-  private remember(key: string, tat: number): void {
-    this.seen.delete(key);
-    this.seen.set(key, tat);
-    if (this.seen.size > 10_000) this.seen.delete(this.seen.keys().next().value!);
   }
 
   /** Takes out of the customer's waiting list the orders that are decided or were never stored. */
