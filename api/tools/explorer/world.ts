@@ -72,7 +72,7 @@ export class World {
 
   /** A process with a fresh owner id; claims are renewed only by its renewer actor. */
   newProcess(name: string): WorkerProcess {
-    const processor = new OrderProcessor(this.orders, this.store, this.products, this.users, this.logs, this.clock, {
+    const processor = new OrderProcessor(this.orders, this.store, this.products, this.users, this.clock, {
       owner: `${name}-${randomUUID().slice(0, 8)}`,
       leaseMs: LEASE_MS,
       renewEveryMs: 0,

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { Types } from "mongoose";
 import { formatMoney } from "../../lib/money";
-import { LogLevel, LogType, type LogInput, type LogService } from "../logs";
-import type { OrderEvent, OrderStore } from "./order-store";
+import { LogLevel, LogType, type LogInput } from "../logs";
+import type { OrderEvent } from "./order-store";
 import { rejectionReason } from "./order-rejection";
 import { OrderStatus } from "./order-status";
 import type { OrderDocument } from "./order.model";
@@ -49,6 +49,9 @@ export function orderLogEntry(order: OrderDocument, event: OrderEvent, actorId?:
       data: { event, from: order.cancelledFrom, refundedCents },
     };
   }
+  if (event === "shipped" || event === "delivered") {
+    return { ...base, message: `Order ${id} ${event}`, data: { event } };
+  }
   if (order.outcome === OrderStatus.APPROVED) {
     return {
       ...base,
@@ -62,21 +65,4 @@ export function orderLogEntry(order: OrderDocument, event: OrderEvent, actorId?:
     message: `Order ${id} rejected: ${order.rejection ? rejectionReason(order.rejection, moneyOrUnknown) : (order.reason ?? "")}`,
     data: { event, reason: order.reason },
   };
-}
-
-/**
- * Writes the event's entry (exactly once: its id is fixed), then clears the order's debt for it.
- * A crash in between leaves the debt, and recovery writes the same entry again, which the unique
- * id turns into nothing.
- */
-export async function logOrderEvent(
-  logs: LogService,
-  store: OrderStore,
-  order: OrderDocument,
-  event: OrderEvent,
-  actorId?: string,
-): Promise<void> {
-  await store.step("log:write");
-  const written = await logs.recordOnce(orderLogEntryId(order._id, event), orderLogEntry(order, event, actorId));
-  if (written) await store.markLogged(order._id, event);
 }

@@ -51,7 +51,7 @@ export class OrderPipeline {
     private readonly options: OrderPipelineOptions,
   ) {
     const { orders, store, products, users, logs, clock, logger } = deps;
-    this.processor = new OrderProcessor(orders, store, products, users, logs, clock, {
+    this.processor = new OrderProcessor(orders, store, products, users, clock, {
       owner: randomUUID(),
       leaseMs: options.leaseMs,
       delayMs: options.delayMs,

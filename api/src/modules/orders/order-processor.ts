@@ -4,10 +4,8 @@ import type { Clock } from "../../clock";
 import type { HoldLedger, HolderState } from "../../db/hold-ledger";
 import type { StepEvidence } from "../../lib/seam";
 import type { WorkOutcome } from "../../scheduler/scheduler";
-import type { LogService } from "../logs";
 import type { ProductService } from "../products";
 import type { UserService } from "../users";
-import { logOrderEvent } from "./order-log";
 import { OrderRejectionCode, type NewRejection } from "./order-rejection";
 import { isCommitted, type OrderStore } from "./order-store";
 import { OrderStatus } from "./order-status";
@@ -88,7 +86,6 @@ export class OrderProcessor {
     private readonly store: OrderStore,
     private readonly products: ProductService,
     private readonly users: UserService,
-    private readonly logs: LogService,
     private readonly clock: Clock,
     private readonly options: ProcessorOptions,
   ) {}
@@ -289,7 +286,7 @@ export class OrderProcessor {
     this.options.onDecided?.("APPROVED", approved.waitMs ?? 0);
     this.orders.announce(approved);
     await this.orders.settle(approved, lease.claimId);
-    await logOrderEvent(this.logs, this.store, approved, "decided");
+    await this.orders.events.record(approved, "decided");
     return "done";
   }
 
@@ -306,7 +303,7 @@ export class OrderProcessor {
     this.options.onDecided?.("REJECTED", rejected.waitMs ?? 0);
     await this.giveBack(order, lease.claimId, taken);
     this.orders.announce(rejected);
-    await logOrderEvent(this.logs, this.store, rejected, "decided");
+    await this.orders.events.record(rejected, "decided");
     return "done";
   }
 

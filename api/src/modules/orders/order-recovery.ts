@@ -2,8 +2,7 @@ import type { Logger } from "../../logger";
 import { LogLevel, LogType, type LogService } from "../logs";
 import type { ProductService } from "../products";
 import type { UserService } from "../users";
-import { logOrderEvent, type OrderEvent } from "./order-log";
-import { isCommitted, isLive, type OrderClaimState, type OrderStore } from "./order-store";
+import { isCommitted, isLive, ORDER_EVENTS, type OrderClaimState, type OrderStore } from "./order-store";
 import { OrderStatus } from "./order-status";
 import type { OrderDocument } from "./order.model";
 import type { OrderService } from "./order.service";
@@ -16,8 +15,6 @@ export interface RecoveryReport {
   readonly refunded: number;
   readonly logged: number;
 }
-
-const EVENTS: readonly OrderEvent[] = ["placed", "decided", "cancelled"];
 
 /**
  * DESIGN.md step 7, run at start-up and every few seconds on every instance. Its work is
@@ -112,8 +109,8 @@ export class OrderRecovery {
   private async writeOwedLogEntries(): Promise<number> {
     let count = 0;
     for (const order of await this.store.owingLogEntries()) {
-      for (const event of EVENTS.filter((e) => order.pendingLog.includes(e))) {
-        await logOrderEvent(this.logs, this.store, order, event);
+      for (const event of ORDER_EVENTS.filter((e) => order.pendingLog.includes(e))) {
+        await this.orders.events.record(order, event);
         count += 1;
       }
     }

@@ -13,7 +13,14 @@ export const COMMITTED_STATUSES: ReadonlySet<OrderStatus> = new Set([
 ]);
 
 /** An order's log events: each written once, by whoever gets there first. */
-export type OrderEvent = "placed" | "decided" | "cancelled";
+export type OrderEvent = "placed" | "decided" | "cancelled" | "shipped" | "delivered";
+
+/** Every event, in the order they can happen to one order. */
+export const ORDER_EVENTS: readonly OrderEvent[] = ["placed", "decided", "cancelled", "shipped", "delivered"];
+
+/** The event of a fulfilment step. */
+export const fulfilmentEvent = (to: OrderStatus.SHIPPED | OrderStatus.DELIVERED): OrderEvent =>
+  to === OrderStatus.SHIPPED ? "shipped" : "delivered";
 
 /** What deciding whether a hold is committed needs of its order. */
 export type OrderClaimState = Pick<OrderDocument, "_id" | "status" | "claim" | "committedClaimId">;
@@ -230,12 +237,16 @@ export class OrderStore {
     return result.modifiedCount === 1;
   }
 
-  /** APPROVED → SHIPPED → DELIVERED. */
-  async fulfil(orderId: Types.ObjectId, from: OrderStatus, to: OrderStatus): Promise<OrderDocument | null> {
+  /** APPROVED → SHIPPED → DELIVERED, owing the step's event. */
+  async fulfil(
+    orderId: Types.ObjectId,
+    from: OrderStatus,
+    to: OrderStatus.SHIPPED | OrderStatus.DELIVERED,
+  ): Promise<OrderDocument | null> {
     await this.seam.before("order:fulfil");
     return OrderModel.findOneAndUpdate(
       { _id: orderId, status: from },
-      { $set: { status: to } },
+      { $set: { status: to }, $addToSet: { pendingLog: fulfilmentEvent(to) } },
       { returnDocument: "after" },
     ).exec();
   }

@@ -1,6 +1,7 @@
 import { Types } from "mongoose";
 import { isDuplicateKeyError } from "../../db/duplicate-key";
 import type { Clock } from "../../clock";
+import type { Logger } from "../../logger";
 import { parseObjectId } from "../../db/object-id";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
 import type { Viewer } from "../../graphql/viewer";
@@ -13,8 +14,8 @@ import { CustomerTier, Role, type UserDocument, type UserService } from "../user
 import { OrderRejectionCode } from "./order-rejection";
 import { OrderStatus } from "./order-status";
 import type { PlacementLimits } from "./placement-limits";
-import { logOrderEvent } from "./order-log";
-import type { OrderStore } from "./order-store";
+import { OrderEvents } from "./order-events";
+import { fulfilmentEvent, type OrderStore } from "./order-store";
 import { IdempotencyKeyModel, OrderModel, type OrderDocument, type OrderEntity } from "./order.model";
 import { toOrderView, type OrderView } from "./order.view";
 import { fingerprint, mergeLines, priceLines, type RequestedLine } from "./pricing";
@@ -41,6 +42,8 @@ export interface OrderServiceOptions {
   readonly agingPerSec: number;
   /** Fair use of the queue (rates, waiting orders per customer); none when unset. */
   readonly limits?: PlacementLimits;
+  /** Where a failing effect of an order event is reported. */
+  readonly logger?: Logger;
 }
 
 /** Per-tier figures of the scheduler over the whole database. */
@@ -82,7 +85,12 @@ export class OrderService {
     private readonly logs: LogService,
     private readonly clock: Clock,
     private readonly options: OrderServiceOptions,
-  ) {}
+  ) {
+    this.events = new OrderEvents(store, logs, options.logger);
+  }
+
+  /** What follows each event of an order (its log entry, and effects other modules add). */
+  readonly events: OrderEvents;
 
   /** The order's dynamic priority now (PENDING), or the one it had when the scheduler took it. */
   priorityOf(order: OrderView): number {
@@ -142,7 +150,7 @@ export class OrderService {
     }
     const view = this.announce(doc);
     this.queue([doc]);
-    await logOrderEvent(this.logs, this.store, doc, "placed", viewer.id);
+    await this.events.record(doc, "placed", viewer.id);
     return view;
   }
 
@@ -215,7 +223,7 @@ export class OrderService {
     if (from === OrderStatus.APPROVED) await this.refund(cancelled);
     else await this.restoreHolds(cancelled, null);
     const view = this.announce(cancelled);
-    await logOrderEvent(this.logs, this.store, cancelled, "cancelled");
+    await this.events.record(cancelled, "cancelled");
     return view;
   }
 
@@ -263,7 +271,7 @@ export class OrderService {
       if (rejected === null) continue; // claimed meanwhile: its worker rejects it
       await this.restoreHolds(rejected, null);
       this.announce(rejected);
-      await logOrderEvent(this.logs, this.store, rejected, "decided");
+      await this.events.record(rejected, "decided");
     }
   }
 
@@ -279,18 +287,13 @@ export class OrderService {
           ? OrderStatus.SHIPPED
           : null;
     if (from === null) throw new BadUserInputError("status must be SHIPPED or DELIVERED.", "status");
+    const to = status as OrderStatus.SHIPPED | OrderStatus.DELIVERED;
     const doc = await this.requireAccessible(actor, id);
-    const updated = await this.store.fulfil(doc._id, from, status);
+    const updated = await this.store.fulfil(doc._id, from, to);
     if (updated === null)
       throw new ConflictError(`Only a ${from} order can become ${status} (this one is ${doc.status}).`);
     const view = this.announce(updated);
-    await this.logs.record({
-      type: LogType.ORDER,
-      message: `Order ${view.id} ${status.toLowerCase()}`,
-      actorId: actor.id,
-      orderId: updated._id,
-      userId: updated.customerId,
-    });
+    await this.events.record(updated, fulfilmentEvent(to), actor.id);
     return view;
   }
 

@@ -72,6 +72,7 @@ export function createOrdersModule(deps: OrdersModuleDeps, options: OrdersModule
   const store = new OrderStore(clock, noSeam);
   const service = new OrderService(store, products, users, pubSub, logs, clock, {
     agingPerSec: options.agingPerSec,
+    logger,
     ...(options.limits === undefined ? {} : { limits: new PlacementLimits(clock, options.limits) }),
   });
   customers.onCustomerDeleted((customerId) => service.rejectOrdersOfDeleted(customerId));
