@@ -12,6 +12,12 @@ export interface Seam {
   before(step: string, evidence?: StepEvidence): Promise<void>;
 }
 
+/**
+ * The rejection a seam stops an actor with. Code that catches errors to carry on (reporting a
+ * failed write, leaving it to recovery) rethrows this one.
+ */
+export class SeamStop extends Error {}
+
 /** What a rejection for stock or budget was decided on: the holder as the worker read it. */
 export interface StepEvidence {
   readonly kind: "shortfall";

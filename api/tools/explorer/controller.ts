@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Seam, StepEvidence } from "../../src/lib/seam";
+import { SeamStop, type Seam, type StepEvidence } from "../../src/lib/seam";
 
 /** Thrown at a crashed actor's interleaving points: the process died there. */
-export class Crash extends Error {
+export class Crash extends SeamStop {
   constructor(actor: string) {
     super(`${actor} crashed`);
   }

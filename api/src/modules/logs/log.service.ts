@@ -107,6 +107,32 @@ export class LogService {
     }
   }
 
+  /**
+   * `recordOnce` for several entries in one command: each is stored under its fixed id unless it
+   * exists, and published only when this call wrote it.
+   * @returns per entry, in order: true when it is stored (now or before), false when its write failed.
+   */
+  async recordManyOnce(entries: ReadonlyArray<{ id: Types.ObjectId; input: LogInput }>): Promise<boolean[]> {
+    const docs = entries.map(({ id, input }) => ({ _id: id, ...this.toEntry(input) }));
+    const failed = new Map<number, boolean>(); // index → whether it was there already
+    try {
+      await LogEntryModel.collection.insertMany(docs, { ordered: false });
+    } catch (error) {
+      const writeErrors = writeErrorsOf(error);
+      if (writeErrors === null) {
+        this.logger.error({ err: error, entries: docs.length }, "could not write log entries");
+        return docs.map(() => false);
+      }
+      for (const { index, code } of writeErrors) failed.set(index, code === 11000);
+      const others = writeErrors.filter((e) => e.code !== 11000);
+      if (others.length > 0) this.logger.error({ errors: others }, "could not write some log entries");
+    }
+    docs.forEach((doc, i) => {
+      if (!failed.has(i)) this.pubSub.publish(Topic.LOG_ADDED, toLogView(doc));
+    });
+    return docs.map((_, i) => failed.get(i) ?? true);
+  }
+
   /** Removes entries older than `days` (the retention job; the embedded server has no TTL indexes). */
   async purgeOlderThan(days: number): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000);
@@ -115,7 +141,7 @@ export class LogService {
   }
 }
 
-function toLogView(entry: LogEntryDocument): LogView {
+function toLogView(entry: LogEntryEntity): LogView {
   return {
     id: entry._id.toHexString(),
     at: entry.at.toISOString(),
@@ -128,6 +154,14 @@ function toLogView(entry: LogEntryDocument): LogView {
     userId: entry.userId?.toHexString() ?? null,
     data: entry.data,
   };
+}
+
+/** The per-item errors of a bulk write, or null when the whole command failed. */
+function writeErrorsOf(error: unknown): Array<{ index: number; code: number }> | null {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  if (writeErrors === undefined || writeErrors === null) return null;
+  const list = Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+  return list.map((e: { index: number; code: number }) => ({ index: e.index, code: e.code }));
 }
 
 function toObjectId(id: string | Types.ObjectId | null | undefined): Types.ObjectId | null {

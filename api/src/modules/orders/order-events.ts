@@ -1,5 +1,8 @@
+import type { Types } from "mongoose";
+import { SeamStop } from "../../lib/seam";
+import { WriteBatcher } from "../../lib/write-batcher";
 import type { Logger } from "../../logger";
-import type { LogService } from "../logs";
+import type { LogInput, LogService } from "../logs";
 import { orderLogEntry, orderLogEntryId } from "./order-log";
 import type { OrderEvent, OrderStore } from "./order-store";
 import type { OrderDocument } from "./order.model";
@@ -20,6 +23,17 @@ export interface OrderEventEffect {
   apply(order: OrderDocument, event: OrderEvent, actorId?: string): Promise<boolean>;
 }
 
+export interface OrderEventsOptions {
+  /** Where a failing effect is reported. */
+  readonly logger?: Logger | undefined;
+  /**
+   * Writes the log entries, and clears the debts, of events that happen together in one command
+   * each (a crash loses a group's writes together; recovery writes them again). Off: one command
+   * per event, with the seams the explorer steps through.
+   */
+  readonly batched?: boolean;
+}
+
 /**
  * The effects of order events. The change that makes an event also records it as owed on the order
  * (`pendingLog`, in the same conditional update); `record` then applies every effect and clears
@@ -28,17 +42,33 @@ export interface OrderEventEffect {
  */
 export class OrderEvents {
   private readonly effects: OrderEventEffect[];
+  private readonly markLogged: (orderId: Types.ObjectId, event: OrderEvent) => Promise<void>;
+  private readonly logger: Logger | undefined;
 
   constructor(
     private readonly store: OrderStore,
     logs: LogService,
-    private readonly logger?: Logger,
+    options: OrderEventsOptions = {},
   ) {
+    this.logger = options.logger;
+    let writeEntry = (id: Types.ObjectId, input: LogInput) => logs.recordOnce(id, input);
+    this.markLogged = (orderId, event) => store.markLogged(orderId, event);
+    if (options.batched === true) {
+      const entries = new WriteBatcher((items: ReadonlyArray<{ id: Types.ObjectId; input: LogInput }>) =>
+        logs.recordManyOnce(items),
+      );
+      const marks = new WriteBatcher(async (items: ReadonlyArray<{ orderId: Types.ObjectId; event: OrderEvent }>) => {
+        await store.markLoggedMany(items);
+        return items.map(() => undefined);
+      });
+      writeEntry = (id, input) => entries.add({ id, input });
+      this.markLogged = (orderId, event) => marks.add({ orderId, event });
+    }
     this.effects = [
       {
         name: "log entry",
         apply: (order, event, actorId) =>
-          logs.recordOnce(orderLogEntryId(order._id, event), orderLogEntry(order, event, actorId)),
+          writeEntry(orderLogEntryId(order._id, event), orderLogEntry(order, event, actorId)),
       },
     ];
   }
@@ -56,6 +86,7 @@ export class OrderEvents {
       try {
         done = (await effect.apply(order, event, actorId)) && done;
       } catch (error) {
+        if (error instanceof SeamStop) throw error;
         done = false;
         this.logger?.error(
           { err: error, orderId: order._id.toHexString(), event },
@@ -63,6 +94,13 @@ export class OrderEvents {
         );
       }
     }
-    if (done) await this.store.markLogged(order._id, event);
+    if (!done) return;
+    try {
+      await this.markLogged(order._id, event);
+    } catch (error) {
+      if (error instanceof SeamStop) throw error;
+      // Still owed: recovery applies the effects again (nothing new) and clears the debt.
+      this.logger?.error({ err: error, orderId: order._id.toHexString(), event }, "order event: debt not cleared");
+    }
   }
 }

@@ -279,6 +279,16 @@ export class OrderStore {
     await OrderModel.updateOne({ _id: orderId }, { $pull: { pendingLog: event } }).exec();
   }
 
+  /** `markLogged` for several (order, event) pairs: one update per kind of event among them. */
+  async markLoggedMany(marks: ReadonlyArray<{ orderId: Types.ObjectId; event: OrderEvent }>): Promise<void> {
+    await this.seam.before("order:mark-logged");
+    const byEvent = new Map<OrderEvent, Types.ObjectId[]>();
+    for (const { orderId, event } of marks) byEvent.set(event, [...(byEvent.get(event) ?? []), orderId]);
+    for (const [event, ids] of byEvent) {
+      await OrderModel.updateMany({ _id: { $in: ids } }, { $pull: { pendingLog: event } }).exec();
+    }
+  }
+
   private decided(order: Pick<OrderDocument, "createdAt">, outcome: OrderStatus.APPROVED | OrderStatus.REJECTED) {
     const now = this.clock.now();
     return {

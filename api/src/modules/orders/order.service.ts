@@ -44,6 +44,8 @@ export interface OrderServiceOptions {
   readonly limits?: PlacementLimits;
   /** Where a failing effect of an order event is reported. */
   readonly logger?: Logger;
+  /** Order events' log entries and debts written in groups (see OrderEventsOptions.batched). */
+  readonly batchEventWrites?: boolean;
 }
 
 /** Per-tier figures of the scheduler over the whole database. */
@@ -86,7 +88,7 @@ export class OrderService {
     private readonly clock: Clock,
     private readonly options: OrderServiceOptions,
   ) {
-    this.events = new OrderEvents(store, logs, options.logger);
+    this.events = new OrderEvents(store, logs, { logger: options.logger, batched: options.batchEventWrites ?? false });
   }
 
   /** What follows each event of an order (its log entry, and effects other modules add). */

@@ -73,6 +73,7 @@ export function createOrdersModule(deps: OrdersModuleDeps, options: OrdersModule
   const service = new OrderService(store, products, users, pubSub, logs, clock, {
     agingPerSec: options.agingPerSec,
     logger,
+    batchEventWrites: true,
     ...(options.limits === undefined ? {} : { limits: new PlacementLimits(clock, options.limits) }),
   });
   customers.onCustomerDeleted((customerId) => service.rejectOrdersOfDeleted(customerId));

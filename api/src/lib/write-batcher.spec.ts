@@ -1,0 +1,55 @@
+import { WriteBatcher } from "./write-batcher";
+
+describe("WriteBatcher", () => {
+  it("writes what arrives in one turn as one group, each caller getting its own result", async () => {
+    const groups: number[][] = [];
+    const batcher = new WriteBatcher<number, number>((items) => {
+      groups.push([...items]);
+      return Promise.resolve(items.map((n) => n * 10));
+    });
+    const results = await Promise.all([1, 2, 3].map((n) => batcher.add(n)));
+    expect(results).toEqual([10, 20, 30]);
+    expect(groups).toEqual([[1, 2, 3]]);
+  });
+
+  it("keeps one group in flight and sends what arrived meanwhile as the next", async () => {
+    const groups: number[][] = [];
+    let release!: () => void;
+    const first = new Promise<void>((resolve) => (release = resolve));
+    const batcher = new WriteBatcher<number, boolean>(async (items) => {
+      groups.push([...items]);
+      if (groups.length === 1) await first;
+      return items.map(() => true);
+    });
+    const a = batcher.add(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const rest = [2, 3, 4].map((n) => batcher.add(n));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(groups).toEqual([[1]]);
+    release();
+    await Promise.all([a, ...rest]);
+    expect(groups).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it("splits groups at the maximum size", async () => {
+    const sizes: number[] = [];
+    const batcher = new WriteBatcher<number, number>((items) => {
+      sizes.push(items.length);
+      return Promise.resolve([...items]);
+    }, 2);
+    await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.add(n)));
+    expect(sizes).toEqual([2, 2, 1]);
+  });
+
+  it("fails every caller of a failed group, and goes on with the next", async () => {
+    let fail = true;
+    const batcher = new WriteBatcher<number, number>((items) => {
+      if (fail) return Promise.reject(new Error("database down"));
+      return Promise.resolve([...items]);
+    });
+    const failed = await Promise.allSettled([batcher.add(1), batcher.add(2)]);
+    expect(failed.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    fail = false;
+    await expect(batcher.add(3)).resolves.toBe(3);
+  });
+});
