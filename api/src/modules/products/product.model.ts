@@ -14,6 +14,24 @@ export class StockHold {
   quantity!: number;
 }
 
+/** An event owed to the product's event effects (ProductEvents), pulled once they are applied. */
+@modelOptions({ schemaOptions: { _id: false } })
+export class ProductEventEntity {
+  /** The event's id (its webhook-id is derived from it). */
+  @prop({ required: true })
+  eventId!: Types.ObjectId;
+
+  @prop({ required: true, type: String, enum: ["stock_changed", "deleted"] })
+  kind!: "stock_changed" | "deleted";
+
+  /** The stock change (0 for a deletion). */
+  @prop({ required: true })
+  delta!: number;
+
+  @prop({ required: true })
+  at!: Date;
+}
+
 /**
  * A product as stored. `stock` changes only through conditional atomic updates (DESIGN.md,
  * "holds", version 2): `receivedTotal = stock + Σ uncommitted holds + Σ sold quantities + Σ
@@ -24,6 +42,8 @@ export class StockHold {
 @index({ deletedAt: 1, createdAt: -1, _id: -1 })
 // Recovery finds the products that hold anything through this index: in-flight work only.
 @index({ "holds.claimId": 1 })
+// Recovery of owed product events: only products that owe one.
+@index({ "pendingEvents.eventId": 1 })
 export class ProductEntity {
   _id!: Types.ObjectId;
 
@@ -50,6 +70,10 @@ export class ProductEntity {
   /** Cancelled approved orders whose units came back here (each exactly once). */
   @prop({ type: () => [Types.ObjectId], default: [] })
   refunds!: Types.ObjectId[];
+
+  /** Events whose effects are not all applied yet (normally empty: cleared right after the change). */
+  @prop({ type: () => [ProductEventEntity], default: [] })
+  pendingEvents!: ProductEventEntity[];
 
   @prop({ type: Types.ObjectId, default: null })
   ownerId!: Types.ObjectId | null;

@@ -9,6 +9,7 @@ import type { Viewer } from "../../graphql/viewer";
 import { BadUserInputError, ConflictError, InsufficientStockError, NotFoundError } from "../../graphql/errors";
 import { Topic, type AppPubSub } from "../../pubsub/pubsub";
 import { LogType, type LogService } from "../logs";
+import { ProductEvents, type ProductEvent } from "./product-events";
 import { ProductModel, type ProductDocument, type ProductEntity } from "./product.model";
 import { toProductView, type ProductView } from "./product.view";
 
@@ -38,12 +39,19 @@ export class ProductService {
   /** Stock holds of order processing (DESIGN.md steps 2, 5, 6, 7). */
   readonly stockHolds: HoldLedger;
 
+  /**
+   * What follows an admin's stock change or a deletion (webhooks): owed on the product in the same
+   * update. Stock moved by orders (holds, refunds) is not a product event: order events carry it.
+   */
+  readonly events: ProductEvents;
+
   constructor(
     private readonly pubSub: AppPubSub,
     private readonly logs: LogService,
     private readonly clock: Clock,
     seam: Seam = noSeam,
   ) {
+    this.events = new ProductEvents(clock);
     this.stockHolds = new HoldLedger({
       name: "stock",
       collection: ProductModel.db.collection<HolderDocument>(ProductModel.collection.collectionName),
@@ -146,13 +154,15 @@ export class ProductService {
   /** Soft delete: pending orders with it are rejected; approved ones keep their snapshot. */
   async delete(actor: Viewer, id: string): Promise<boolean> {
     const product = await this.requireActive(id);
+    const event = this.events.owe("deleted", 0);
     const doc = await ProductModel.findOneAndUpdate(
       { _id: product._id, deletedAt: null },
-      { $set: { deletedAt: this.clock.now() } },
+      { $set: { deletedAt: this.clock.now() }, $push: { pendingEvents: event } },
       { returnDocument: "after" },
     ).exec();
     if (doc === null) throw new NotFoundError("Product", id);
     this.publish(doc);
+    await this.events.record(doc, event);
     await this.logs.record({
       type: LogType.PRODUCT,
       message: `Product "${doc.name}" deleted`,
@@ -172,9 +182,10 @@ export class ProductService {
     }
     const product = await this.requireActive(id);
     const bound = delta < 0 ? { $gte: -delta } : { $lte: MAX_STOCK - delta };
+    const event = this.events.owe("stock_changed", delta);
     const doc = await ProductModel.findOneAndUpdate(
       { _id: product._id, deletedAt: null, stock: bound },
-      { $inc: { stock: delta, receivedTotal: delta } },
+      { $inc: { stock: delta, receivedTotal: delta }, $push: { pendingEvents: event } },
       { returnDocument: "after" },
     ).exec();
     if (doc === null) {
@@ -188,7 +199,8 @@ export class ProductService {
       }
       throw new BadUserInputError(`Stock cannot exceed ${MAX_STOCK}.`, "delta");
     }
-    return this.afterStockChange(actor, doc, `Stock of "${doc.name}" adjusted by ${delta} to ${doc.stock}`, delta);
+    const message = `Stock of "${doc.name}" adjusted by ${delta} to ${doc.stock}`;
+    return this.afterStockChange(actor, doc, message, event);
   }
 
   /** Sets the available units: compare-and-set on the value read, retried when it changed. */
@@ -196,13 +208,13 @@ export class ProductService {
     checkStock(stock, "stock");
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const product = await this.requireActive(id);
-      const delta = stock - product.stock;
+      const event = this.events.owe("stock_changed", stock - product.stock);
       const doc = await ProductModel.findOneAndUpdate(
         { _id: product._id, deletedAt: null, stock: product.stock },
-        { $set: { stock }, $inc: { receivedTotal: delta } },
+        { $set: { stock }, $inc: { receivedTotal: event.delta }, $push: { pendingEvents: event } },
         { returnDocument: "after" },
       ).exec();
-      if (doc !== null) return this.afterStockChange(actor, doc, `Stock of "${doc.name}" set to ${stock}`, delta);
+      if (doc !== null) return this.afterStockChange(actor, doc, `Stock of "${doc.name}" set to ${stock}`, event);
     }
     throw new ConflictError("The stock kept changing while it was being set; please try again.");
   }
@@ -211,7 +223,7 @@ export class ProductService {
     actor: Viewer,
     doc: ProductDocument,
     message: string,
-    delta: number,
+    event: ProductEvent,
   ): Promise<ProductView> {
     const view = this.publish(doc);
     await this.logs.record({
@@ -219,8 +231,9 @@ export class ProductService {
       message,
       actorId: actor.id,
       productId: doc._id,
-      data: { delta, stock: doc.stock },
+      data: { delta: event.delta, stock: doc.stock },
     });
+    await this.events.record(doc, event);
     return view;
   }
 
