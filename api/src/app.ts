@@ -10,6 +10,7 @@ import type { LoginThrottleOptions, TokenService } from "./modules/auth";
 import { buildModules } from "./modules/build-modules";
 import { LogType } from "./modules/logs";
 import type { OrderSchedulingOptions } from "./modules/orders";
+import type { WebhookRuntimeOptions } from "./modules/webhooks";
 import { ensureFirstAdmin } from "./modules/users";
 import { createAppPubSub, createRedisPubSub, Topic, type AppPubSub } from "./pubsub/pubsub";
 import { startServer, type RunningServer } from "./server";
@@ -31,6 +32,8 @@ export interface AppOptions {
   readonly loginThrottle?: LoginThrottleOptions;
   /** The order pipeline's switches (off, or faster polling and recovery, in tests). */
   readonly scheduler?: OrderSchedulingOptions;
+  /** The webhook delivery runtime's switches (faster retries and polling in tests). */
+  readonly webhooks?: WebhookRuntimeOptions;
 }
 
 /** A running OrderFlow API. */
@@ -76,6 +79,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     publicUrl: () => publicUrl,
     loginThrottle: options.loginThrottle,
     scheduling: options.scheduler,
+    webhooks: options.webhooks,
   });
   const { users, customers, products, logs } = modules;
   if (config.adminEmail !== undefined && config.adminPassword !== undefined) {

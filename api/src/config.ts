@@ -58,6 +58,10 @@ export interface Config {
   readonly logRetentionDays: number;
   /** Express `trust proxy` (false, true, a hop count, or addresses/subnets). @default false */
   readonly trustProxy: boolean | number | string;
+  /** Webhooks may target private and loopback addresses. @default true outside production, false in production */
+  readonly webhookAllowPrivate: boolean;
+  /** A webhook attempt's answer must come within this. @default 10000 */
+  readonly webhookTimeoutMs: number;
 }
 
 /** Thrown when the environment holds a bad value; its message names every bad variable. */
@@ -171,6 +175,8 @@ export function parseConfig(env: Env): Config {
     orderRatePerMin: number("ORDER_RATE_PER_MIN", 600, { min: 1, max: 1_000_000, integer: true }),
     orderBurst: number("ORDER_BURST", 50, { min: 1, max: 100_000, integer: true }),
     maxWaitingOrders: number("MAX_WAITING_ORDERS", 100, { min: 1, max: 1_000_000, integer: true }),
+    webhookAllowPrivate: oneOf("WEBHOOK_ALLOW_PRIVATE", ["true", "false"], production ? "false" : "true") === "true",
+    webhookTimeoutMs: number("WEBHOOK_TIMEOUT_MS", 10_000, { min: 100, max: 60_000, integer: true }),
     allowedOrigins: (text("ALLOWED_ORIGINS") ?? "")
       .split(",")
       .map((origin) => origin.trim().replace(/\/+$/, ""))

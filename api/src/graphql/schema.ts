@@ -6,6 +6,7 @@ import { LogResolver } from "../modules/logs/log.resolver";
 import { OrderItemResolver, OrderResolver, UserOrdersResolver } from "../modules/orders";
 import { ProductResolver } from "../modules/products";
 import { UserResolver } from "../modules/users";
+import { WebhookResolver } from "../modules/webhooks";
 import { createAppPubSub, type AppPubSub } from "../pubsub/pubsub";
 import { authChecker } from "./auth-checker";
 import { scalarsMap } from "./scalars";
@@ -20,6 +21,7 @@ const resolvers = [
   UserOrdersResolver,
   LogResolver,
   DashboardResolver,
+  WebhookResolver,
 ] as const;
 
 /** A resolver class of the API. */

@@ -18,8 +18,9 @@ import {
   type OrderSchedulingOptions,
   type OrdersModule,
 } from "./orders";
-import { ProductResolver, ProductService } from "./products";
+import { ProductResolver, ProductService, startProductEventRecovery } from "./products";
 import { CustomerService, UserResolver, UserService } from "./users";
+import { createWebhooksModule, WebhookResolver, type WebhookRuntimeOptions, type WebhooksModule } from "./webhooks";
 
 /** What {@link buildModules} needs besides the database, which the models reach by themselves. */
 export interface ModulesOptions {
@@ -35,6 +36,8 @@ export interface ModulesOptions {
   readonly publicUrl: () => string;
   readonly loginThrottle?: LoginThrottleOptions | undefined;
   readonly scheduling?: OrderSchedulingOptions | undefined;
+  /** The webhook delivery runtime's switches (faster retries in tests). */
+  readonly webhooks?: WebhookRuntimeOptions | undefined;
 }
 
 /** The feature modules, wired to each other, with their resolvers and their runtimes. */
@@ -45,6 +48,7 @@ export interface Modules {
   readonly products: ProductService;
   readonly auth: AuthModule;
   readonly orders: OrdersModule;
+  readonly webhooks: WebhooksModule;
   /** Prometheus metrics: the operations, and the orders' figures and decisions. */
   readonly metrics: Metrics;
   /** Every resolver, built with its services, for `buildAppSchema`. */
@@ -98,8 +102,13 @@ export function buildModules(options: ModulesOptions): Modules {
       },
     },
   );
+  const webhooks = createWebhooksModule(
+    { orders: orders.service, products, logs, clock, logger },
+    { allowPrivate: config.webhookAllowPrivate, timeoutMs: config.webhookTimeoutMs, runtime: options.webhooks },
+  );
   const dashboard = new DashboardService(orders.service, users, products, orders.localStats, pubSub, logger);
   let stopRetention: (() => void) | undefined;
+  let stopProductEvents: (() => void) | undefined;
   return {
     logs,
     users,
@@ -107,6 +116,7 @@ export function buildModules(options: ModulesOptions): Modules {
     products,
     auth,
     orders,
+    webhooks,
     metrics,
     resolvers: new Map<ResolverClass, object>([
       [UserResolver, new UserResolver(users, customers)],
@@ -117,15 +127,22 @@ export function buildModules(options: ModulesOptions): Modules {
       [DashboardResolver, new DashboardResolver(dashboard)],
       [OrderItemResolver, orders.resolvers.items],
       [UserOrdersResolver, orders.resolvers.userOrders],
+      [WebhookResolver, webhooks.resolver],
     ]),
     async start() {
       await orders.start();
+      // Product events a crash left owed: at start-up, then every few seconds.
+      await products.events.recover();
+      stopProductEvents = startProductEventRecovery(products.events, 5_000, logger);
+      webhooks.start();
       dashboard.start();
       stopRetention = startLogRetention(logs, config.logRetentionDays, logger);
     },
     async stop() {
       stopRetention?.();
+      stopProductEvents?.();
       await dashboard.stop();
+      await webhooks.stop();
       await orders.stop();
     },
     close: () => outbox.close(),

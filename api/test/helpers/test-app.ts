@@ -41,6 +41,7 @@ export interface TestAppOptions {
   readonly env?: Record<string, string>;
   readonly monitorCommands?: boolean;
   readonly scheduler?: AppOptions["scheduler"];
+  readonly webhooks?: AppOptions["webhooks"];
   readonly clock?: Clock;
   /** A built web client to serve at `/`. */
   readonly clientDir?: string;
@@ -72,6 +73,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.clientDir === undefined ? {} : { clientDir: options.clientDir }),
     ...(options.monitorCommands === undefined ? {} : { monitorCommands: options.monitorCommands }),
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+    ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }),
   });
   const url = app.url;
   const wsUrl = `${url.replace(/^http/, "ws")}/graphql`;

@@ -7,3 +7,6 @@ export { OrderStatus } from "./order-status";
 export { OrderItemResolver, OrderResolver, UserOrdersResolver, type LocalSchedulerStats } from "./order.resolver";
 export { OrderService, type OrderFigures, type OrderOverview } from "./order.service";
 export { SchedulerStats } from "./order.type";
+export { type OrderEventEffect } from "./order-events";
+export { type OrderEvent } from "./order-store";
+export { type OrderDocument } from "./order.model";
