@@ -3,7 +3,7 @@ import { ADMIN_ENV, createCustomer, loginAdmin, must } from "./helpers/accounts"
 import { createProduct, placeOrder, waitForDecision } from "./helpers/shop";
 import { startTestApp, type TestApp } from "./helpers/test-app";
 import { startWebhookReceiver, type WebhookReceiver } from "./helpers/webhook-receiver";
-import { createWebhook, idOf, verified, waitForDeliveries } from "./helpers/webhooks";
+import { createWebhook, deliveriesOf, idOf, verified, waitForDeliveries } from "./helpers/webhooks";
 
 /** Signed webhooks over real HTTP: a receiver on 127.0.0.1, retries on a short schedule. */
 describe("webhooks", () => {
@@ -14,7 +14,7 @@ describe("webhooks", () => {
   beforeAll(async () => {
     api = await startTestApp({
       env: ADMIN_ENV,
-      webhooks: { pollMs: 20, retry: { baseMs: 30, factor: 2, maxAttempts: 5 } },
+      webhooks: { pollMs: 20, retry: { baseMs: 30, factor: 2, maxAttempts: 5 }, disableAfter: 3 },
     });
     ({ token: admin } = await loginAdmin(api));
   });
@@ -132,5 +132,46 @@ describe("webhooks", () => {
       "APPROVED",
       "SHIPPED",
     ]);
+  });
+
+  it("disables an endpoint once 3 deliveries in a row failed every attempt, and logs it", async () => {
+    const { id } = await createWebhook(api, admin, receiver.url, ["PRODUCT_STOCK_CHANGED"]);
+    receiver.answers = Array.from({ length: 15 }, () => 500);
+    const productId = await createProduct(api, admin, { priceCents: 100, stock: 1 });
+    for (let i = 0; i < 3; i++) {
+      await must(
+        api,
+        `mutation($id: ID!) { adjustStock(productId: $id, delta: 1) { stock } }`,
+        { id: productId },
+        admin,
+      );
+    }
+    await waitForDeliveries(api, admin, id, (r) => r.length === 3 && r.every((d) => d.status === "FAILED"));
+    expect(receiver.received).toHaveLength(15);
+    const { webhooks } = await must<{
+      webhooks: Array<{ enabled: boolean; failedDeliveriesInRow: number; disabledReason: string }>;
+    }>(api, `{ webhooks { enabled failedDeliveriesInRow disabledReason } }`, {}, admin);
+    expect(webhooks[0]).toMatchObject({ enabled: false, failedDeliveriesInRow: 3 });
+    expect(webhooks[0].disabledReason).toMatch(/3 deliveries in a row/);
+    const { logs } = await must<{ logs: { nodes: Array<{ message: string; level: string }> } }>(
+      api,
+      `{ logs(filter: { types: [SYSTEM] }, first: 5) { nodes { message level } } }`,
+      {},
+      admin,
+    );
+    expect(logs.nodes).toContainEqual({
+      message: `Webhook ${receiver.url} disabled: 3 deliveries in a row failed`,
+      level: "WARN",
+    });
+    // A disabled endpoint is owed nothing new; enabling it again forgets the failures.
+    await must(api, `mutation($id: ID!) { adjustStock(productId: $id, delta: 1) { stock } }`, { id: productId }, admin);
+    const { updateWebhook } = await must<{ updateWebhook: { enabled: boolean; failedDeliveriesInRow: number } }>(
+      api,
+      `mutation($id: ID!) { updateWebhook(id: $id, input: { enabled: true }) { enabled failedDeliveriesInRow } }`,
+      { id },
+      admin,
+    );
+    expect(updateWebhook).toEqual({ enabled: true, failedDeliveriesInRow: 0 });
+    expect(await deliveriesOf(api, admin, id)).toHaveLength(3);
   });
 });
