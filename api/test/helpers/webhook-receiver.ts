@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 export interface ReceivedHook {
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
-  /** The status it was answered with. */
+  /** The status it was answered with; 0 while left hanging. */
   readonly status: number;
 }
 
@@ -15,7 +15,7 @@ export interface WebhookReceiver {
   readonly received: ReceivedHook[];
   /**
    * The status of each next answer, in turn (200 once they are used up); "hang" never answers
-   * (until the receiver stops).
+   * (until the receiver stops) and is recorded with status 0.
    */
   answers: Array<number | "hang">;
   /** Resolves once `count` requests matching `filter` have arrived. */
@@ -32,9 +32,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const answer = receiver.answers.shift() ?? 200;
-      if (answer === "hang") return;
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), status: answer });
-      res.writeHead(answer).end();
+      const status = answer === "hang" ? 0 : answer;
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), status });
+      if (answer !== "hang") res.writeHead(answer).end();
       for (const wake of wakers) wake();
     });
   });
