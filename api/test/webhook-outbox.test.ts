@@ -75,7 +75,7 @@ describe("the webhook outbox", () => {
   });
 
   it("writes one delivery per endpoint however often the event is enqueued", async () => {
-    const { world, id } = await approvedOrder();
+    const { id } = await approvedOrder();
     const a = await endpoint(["order.status_changed"]);
     const b = await endpoint(["order.status_changed"]);
     const outbox = new WebhookOutbox(systemClock);

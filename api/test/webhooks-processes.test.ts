@@ -22,7 +22,7 @@ describe("webhooks across API processes", () => {
   const start = async (env: Record<string, string> = {}) => {
     const api = spawnApi({ ...stack.env, WEBHOOK_TIMEOUT_MS: "1000", ...env });
     processes.push(api);
-    return (await api.waitFor(RUNNING, 60_000))[1]!;
+    return (await api.waitFor(RUNNING, 60_000))[1];
   };
   const adminAt = async (url: string) =>
     (await mustAt<{ login: { token: string } }>(url, LOGIN, { i: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } }))
