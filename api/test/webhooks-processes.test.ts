@@ -57,6 +57,9 @@ describe("webhooks across API processes", () => {
   afterEach(async () => {
     await Promise.all(processes.splice(0).map((p) => p.stop()));
     await receiver.stop();
+    // Each test's endpoints and deliveries go: a stopped receiver's endpoint would fail the next test's events.
+    await db.collection("webhook_endpoints").deleteMany({});
+    await db.collection("webhook_deliveries").deleteMany({});
   });
   afterAll(async () => {
     await stack.stop();
