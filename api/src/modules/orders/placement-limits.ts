@@ -1,16 +1,13 @@
 import { Types } from "mongoose";
 import type { Clock } from "../../clock";
 import { BoundedMap } from "../../lib/bounded-map";
+import { RateBuckets, type Rate } from "../../db/rate-buckets";
 import { TooManyRequestsError } from "../../graphql/errors";
 import { UserModel } from "../users/user.model";
 import { OrderStatus } from "./order-status";
 import { OrderModel } from "./order.model";
 
-/** A rate: `perMinute` on average, up to `burst` at once. */
-export interface Rate {
-  readonly perMinute: number;
-  readonly burst: number;
-}
+export type { Rate } from "../../db/rate-buckets";
 
 export interface PlacementLimitOptions {
   /** A customer's own placements. */
@@ -45,11 +42,8 @@ const INSERT_GRACE_MS = 60_000;
 export class PlacementLimits {
   private readonly admin: Rate;
   private readonly generated: Rate;
-  /**
-   * Where each bucket was last seen on this instance (its theoretical arrival time, about): a
-   * bucket in use is tried as in use first, so a steady stream of placements costs one update each.
-   */
-  private readonly seen = new BoundedMap<string, number>(10_000);
+  /** The callers' buckets, on their user documents (see {@link RateBuckets}). */
+  private readonly buckets: RateBuckets<BucketField>;
   /** Customers whose waiting list was found full, until when this instance believes it still is. */
   private readonly full = new BoundedMap<string, { until: number; waiting: number }>(10_000);
 
@@ -57,6 +51,7 @@ export class PlacementLimits {
     private readonly clock: Clock,
     private readonly options: PlacementLimitOptions,
   ) {
+    this.buckets = new RateBuckets(UserModel, clock);
     this.admin = options.admin ?? {
       perMinute: options.customer.perMinute * 10,
       burst: options.customer.burst * 10,
@@ -73,12 +68,7 @@ export class PlacementLimits {
     const now = this.clock.now().getTime();
     const full = this.full.get(callerId.toHexString());
     if (!isAdmin && full !== undefined && full.until > now) throw waitingFull(full.waiting);
-    const wait = this.emptyFor(
-      `${callerId.toHexString()}:placeTat`,
-      1,
-      isAdmin ? this.admin : this.options.customer,
-      now,
-    );
+    const wait = this.buckets.knownWait(callerId, "placeTat", 1, isAdmin ? this.admin : this.options.customer);
     if (wait !== undefined) throw tooFast(wait);
   }
 
@@ -87,7 +77,7 @@ export class PlacementLimits {
     const cap = Math.max(1, this.options.maxWaiting);
     const room = { [`openOrders.${cap - 1}`]: { $exists: false } };
     for (let attempt = 0; attempt < 2; attempt++) {
-      const taken = await this.take(customerId, "placeTat", 1, this.options.customer, room, {
+      const taken = await this.buckets.take(customerId, "placeTat", 1, this.options.customer, room, {
         $addToSet: { openOrders: orderId },
       });
       if (taken === true) return;
@@ -103,75 +93,14 @@ export class PlacementLimits {
 
   /** Admits an order an admin places (for a customer), or throws TOO_MANY_REQUESTS. */
   async admitAdminOrder(adminId: Types.ObjectId): Promise<void> {
-    const taken = await this.take(adminId, "placeTat", 1, this.admin);
+    const taken = await this.buckets.take(adminId, "placeTat", 1, this.admin);
     if (taken !== true) throw tooFast(taken);
   }
 
   /** Admits `count` generated orders, or throws TOO_MANY_REQUESTS. */
   async admitGenerated(adminId: Types.ObjectId, count: number): Promise<void> {
-    const taken = await this.take(adminId, "generateTat", count, this.generated);
+    const taken = await this.buckets.take(adminId, "generateTat", count, this.generated);
     if (taken !== true) throw tooFast(taken);
-  }
-
-  /**
-   * Takes `cost` from the caller's bucket (GCRA): allowed when, after it, the bucket would be full
-   * again at most `burst` intervals from now. Two conditional updates cover both cases of
-   * max(tat, now): a bucket at rest (set) and a bucket in use (increment).
-   * @returns true, or the ms until it would be allowed.
-   */
-  private async take(
-    userId: Types.ObjectId,
-    field: BucketField,
-    cost: number,
-    rate: Rate,
-    filter: Record<string, unknown> = {},
-    update: Record<string, unknown> = {},
-  ): Promise<true | number> {
-    const interval = 60_000 / rate.perMinute;
-    const now = this.clock.now().getTime();
-    if (cost > rate.burst) return Math.ceil((cost - rate.burst) * interval);
-    const key = `${userId.toHexString()}:${field}`;
-    const known = this.emptyFor(key, cost, rate, now);
-    if (known !== undefined) return known;
-    const atRest = async () =>
-      (
-        await UserModel.updateOne(
-          { _id: userId, ...filter, $or: [{ [field]: null }, { [field]: { $lte: now } }] },
-          { $set: { [field]: now + cost * interval }, ...update },
-        ).exec()
-      ).matchedCount === 1;
-    const inUse = async () =>
-      (
-        await UserModel.updateOne(
-          { _id: userId, ...filter, [field]: { $gt: now, $lte: now + (rate.burst - cost) * interval } },
-          { $inc: { [field]: cost * interval }, ...update },
-        ).exec()
-      ).matchedCount === 1;
-    const seen = this.seen.get(key);
-    const order = seen !== undefined && seen > now ? [inUse, atRest] : [atRest, inUse];
-    for (const attempt of order) {
-      if (await attempt()) {
-        this.seen.set(key, Math.max(seen ?? now, now) + cost * interval);
-        return true;
-      }
-    }
-    const user = await UserModel.findById(userId, { [field]: 1 })
-      .lean()
-      .exec();
-    const tat = user?.[field] ?? now;
-    this.seen.set(key, tat);
-    return Math.max(1, tat + cost * interval - rate.burst * interval - now);
-  }
-
-  /**
-   * The ms until the bucket takes `cost` again, when where it was last seen here already says so:
-   * a bucket only fills over time (any instance's takes move it further), so that is a lower bound.
-   */
-  private emptyFor(key: string, cost: number, rate: Rate, now: number): number | undefined {
-    const seen = this.seen.get(key);
-    const interval = 60_000 / rate.perMinute;
-    if (seen === undefined || seen <= now + (rate.burst - cost) * interval) return undefined;
-    return Math.max(1, seen + cost * interval - rate.burst * interval - now);
   }
 
   /** Takes out of the customer's waiting list the orders that are decided or were never stored. */
