@@ -4,6 +4,7 @@ import { connectDatabase } from "./db/connect";
 import { seedDemoData } from "./dev/demo-data";
 import { DEFAULT_LIMITS } from "./graphql/limits";
 import { buildAppSchema } from "./graphql/schema";
+import { apiTokenSessionKey } from "./graphql/viewer";
 import { loaderFactory } from "./loaders";
 import type { Logger } from "./logger";
 import type { LoginThrottleOptions, TokenService } from "./modules/auth";
@@ -12,7 +13,7 @@ import { LogType } from "./modules/logs";
 import type { OrderSchedulingOptions } from "./modules/orders";
 import type { WebhookRuntimeOptions } from "./modules/webhooks";
 import { ensureFirstAdmin } from "./modules/users";
-import { createAppPubSub, createRedisPubSub, Topic, type AppPubSub } from "./pubsub/pubsub";
+import { createAppPubSub, createRedisPubSub, Topic, type AppPubSub, type AppPubSubEvents } from "./pubsub/pubsub";
 import { startServer, type RunningServer } from "./server";
 
 export interface AppOptions {
@@ -100,6 +101,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     allowedOrigins: config.allowedOrigins,
     metrics: modules.metrics,
     authenticate: (authorization) => modules.auth.auth.authenticate(authorization),
+    admit: (viewer) => modules.apiTokens.admit(viewer),
     loaders: loaderFactory(users, products),
     queueStandings: modules.orders.queueStandings,
     pubSub,
@@ -107,9 +109,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     ...(options.clientDir !== undefined ? { clientDir: options.clientDir } : {}),
   });
   if (config.port === 0 && publicUrl === "http://localhost:0") publicUrl = server.url;
-  const revocations = onRevocation(pubSub, (userId) => {
+  const revocations = onRevocation(pubSub, Topic.SESSION_REVOKED, ({ userId }) => {
     modules.auth.auth.forgetSessions(userId);
     server.closeSocketsOf(userId);
+  });
+  const tokenRevocations = onRevocation(pubSub, Topic.API_TOKEN_REVOKED, ({ tokenId }) => {
+    modules.apiTokens.forget(tokenId);
+    server.closeSocketsOf(apiTokenSessionKey(tokenId));
   });
   await modules.start();
 
@@ -124,6 +130,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await modules.stop();
       await server.stop();
       await revocations.return?.();
+      await tokenRevocations.return?.();
       await modules.close();
       await events.close();
       await db.close();
@@ -143,13 +150,17 @@ async function openPubSub(
 }
 
 /**
- * Revoked sessions, announced by any instance: each instance forgets the tokens it believed and
- * closes the user's sockets. Ends on `return()`.
+ * Revoked sessions or API tokens, announced by any instance: each instance forgets the tokens it
+ * believed and closes their sockets. Ends on `return()`.
  */
-function onRevocation(pubSub: AppPubSub, revoked: (userId: string) => void): AsyncIterator<unknown> {
-  const revocations = pubSub.subscribe(Topic.SESSION_REVOKED)[Symbol.asyncIterator]();
+function onRevocation<T extends Topic.SESSION_REVOKED | Topic.API_TOKEN_REVOKED>(
+  pubSub: AppPubSub,
+  topic: T,
+  revoked: (event: AppPubSubEvents[T]) => void,
+): AsyncIterator<unknown> {
+  const revocations = pubSub.subscribe(topic)[Symbol.asyncIterator]();
   void (async () => {
-    for (let next = await revocations.next(); !next.done; next = await revocations.next()) revoked(next.value.userId);
+    for (let next = await revocations.next(); !next.done; next = await revocations.next()) revoked(next.value);
   })();
   return revocations;
 }

@@ -54,6 +54,10 @@ export interface Config {
   readonly orderBurst: number;
   /** Orders of one customer waiting to be decided at most. @default 100 */
   readonly maxWaitingOrders: number;
+  /** Requests an API token may send a minute, on average (each HTTP request, each operation over a socket). @default 600 */
+  readonly apiTokenRatePerMin: number;
+  /** Requests an API token may send at once before that rate applies. @default 60 */
+  readonly apiTokenBurst: number;
   /** Log entries older than this many days are removed. @default 30 */
   readonly logRetentionDays: number;
   /** Express `trust proxy` (false, true, a hop count, or addresses/subnets). @default false */
@@ -177,6 +181,8 @@ export function parseConfig(env: Env): Config {
     maxWaitingOrders: number("MAX_WAITING_ORDERS", 100, { min: 1, max: 1_000_000, integer: true }),
     webhookAllowPrivate: oneOf("WEBHOOK_ALLOW_PRIVATE", ["true", "false"], production ? "false" : "true") === "true",
     webhookTimeoutMs: number("WEBHOOK_TIMEOUT_MS", 10_000, { min: 100, max: 60_000, integer: true }),
+    apiTokenRatePerMin: number("API_TOKEN_RATE_PER_MIN", 600, { min: 1, max: 1_000_000, integer: true }),
+    apiTokenBurst: number("API_TOKEN_BURST", 60, { min: 1, max: 100_000, integer: true }),
     allowedOrigins: (text("ALLOWED_ORIGINS") ?? "")
       .split(",")
       .map((origin) => origin.trim().replace(/\/+$/, ""))

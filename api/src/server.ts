@@ -10,7 +10,7 @@ import { AppError } from "./graphql/errors";
 import { makeFormatError } from "./graphql/format-error";
 import { validationRules, type OperationLimits } from "./graphql/limits";
 import { costLimitPlugin, drainPlugin, metricsPlugin } from "./graphql/plugins";
-import type { Session } from "./graphql/viewer";
+import type { Session, Viewer } from "./graphql/viewer";
 import { startWsServer, type WsServer } from "./graphql/ws-server";
 import { addClientRoutes, addProbeRoutes, jsonBody } from "./http/routes";
 import { securityHeaders } from "./http/security-headers";
@@ -28,6 +28,8 @@ export interface ServerOptions extends ContextSources {
   readonly production: boolean;
   /** From an `Authorization` value to the caller; throws UNAUTHENTICATED for a bad token. */
   readonly authenticate: (authorization: string | undefined) => Promise<Session | null>;
+  /** Admits one operation of the caller (an API token's rate limit); throws an AppError to refuse it. */
+  readonly admit: (viewer: Viewer | null) => Promise<void>;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address. */
   readonly trustProxy?: boolean | number | string;
   /** Depth, alias, directive, token and cost limits, and whether introspection is allowed. */
@@ -50,8 +52,8 @@ export interface RunningServer {
   /** `http://host:port` */
   readonly url: string;
   readonly port: number;
-  /** Closes every subscription socket of the user on this instance (their tokens were revoked). */
-  closeSocketsOf(userId: string): void;
+  /** Closes every subscription socket of a session key on this instance (see `sessionKey`). */
+  closeSocketsOf(key: string): void;
   /** How many shared executions serve the admins' subscriptions (see ws-server.ts). */
   sharedSubscriptions(): ReturnType<WsServer["sharedStats"]>;
   /** Stops accepting, lets running requests finish, closes sockets. */
@@ -99,6 +101,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   addProbeRoutes(app, { isReady: options.isReady, metrics });
   const context = async ({ req }: { req: express.Request }): Promise<Context> => {
     const session = await options.authenticate(req.headers.authorization).catch(asHttpError(401));
+    await options.admit(session?.viewer ?? null).catch(asHttpError(429));
     const ip = req.ip ?? req.socket.remoteAddress ?? "";
     return buildContext(options, { viewer: session?.viewer ?? null, sessionUser: session?.user, ip });
   };
@@ -115,7 +118,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${shownHost}:${port}`,
     port,
-    closeSocketsOf: (userId) => ws.closeSocketsOf(userId),
+    closeSocketsOf: (key) => ws.closeSocketsOf(key),
     sharedSubscriptions: () => ws.sharedStats(),
     stop: () => (stopping ??= apollo.stop()),
   };
@@ -125,6 +128,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 function asHttpError(status: number) {
   return (error: unknown): never => {
     if (!(error instanceof AppError)) throw error;
-    throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
+    const retryAfter = error.extensions["retryAfterSec"];
+    const headers = new Map(typeof retryAfter === "number" ? [["retry-after", String(retryAfter)]] : []);
+    throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status, headers } } });
   };
 }

@@ -45,8 +45,8 @@ export class UnauthenticatedError extends AppError<"UNAUTHENTICATED"> {
 
 /** The caller is known but may not do this. */
 export class ForbiddenError extends AppError<"FORBIDDEN"> {
-  constructor(message = "You are not allowed to do this.") {
-    super("FORBIDDEN", message);
+  constructor(message = "You are not allowed to do this.", details: ErrorDetails = {}) {
+    super("FORBIDDEN", message, details);
   }
 }
 

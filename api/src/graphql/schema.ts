@@ -1,5 +1,6 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type ContainerType } from "type-graphql";
+import { ApiTokenResolver } from "../modules/api-tokens";
 import { AuthResolver } from "../modules/auth";
 import { DashboardResolver } from "../modules/dashboard";
 import { LogResolver } from "../modules/logs/log.resolver";
@@ -10,10 +11,12 @@ import { WebhookResolver } from "../modules/webhooks";
 import { createAppPubSub, type AppPubSub } from "../pubsub/pubsub";
 import { authChecker } from "./auth-checker";
 import { scalarsMap } from "./scalars";
+import { enforceScopes } from "./scopes";
 
 /** Every resolver class of the API. */
 const resolvers = [
   AuthResolver,
+  ApiTokenResolver,
   UserResolver,
   ProductResolver,
   OrderResolver,
@@ -47,7 +50,7 @@ export async function buildAppSchema(
       return instance;
     },
   };
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     container,
     authChecker,
@@ -55,6 +58,7 @@ export async function buildAppSchema(
     pubSub,
     validate: false,
   });
+  return enforceScopes(schema);
 }
 
 /** The SDL committed as `schema.graphql`: sorted, so it changes only when the schema does. */

@@ -20,7 +20,7 @@ import { SharedSubscriptions } from "./shared-subscriptions";
 import { AppError } from "./errors";
 import type { FormatError } from "./format-error";
 import { costError, parseWithLimits, validateWithLimits, type OperationLimits } from "./limits";
-import type { Session, Viewer } from "./viewer";
+import { sessionKey, type Session, type Viewer } from "./viewer";
 
 /** Options of {@link startWsServer}. */
 export interface WsServerOptions extends ContextSources {
@@ -34,6 +34,8 @@ export interface WsServerOptions extends ContextSources {
   readonly limits: OperationLimits;
   /** From a `connectionParams.authorization` value to the caller; throws an AppError for a bad token. */
   readonly authenticate: (authorization: string | undefined) => Promise<Session | null>;
+  /** Admits one operation of the caller (an API token's rate limit); throws an AppError to refuse it. */
+  readonly admit: (viewer: Viewer | null) => Promise<void>;
   /**
    * Origins whose browsers may open a socket. Empty: the API's own origin only. Clients that send
    * no Origin (not browsers) are always let through; they cannot ride a user's cookies.
@@ -46,8 +48,8 @@ export interface WsServerOptions extends ContextSources {
 
 /** GraphQL over WebSocket, beside Apollo on the same HTTP server and path. */
 export interface WsServer {
-  /** Closes every socket of the user on this instance (their tokens were revoked). */
-  closeSocketsOf(userId: string): void;
+  /** Closes every socket of a session key on this instance (see `sessionKey`): its tokens were revoked. */
+  closeSocketsOf(key: string): void;
   /** Closes every socket and stops accepting new ones. */
   dispose(): Promise<void>;
   /** The admins' shared subscription executions (see {@link sharedSubscriptionKey}). */
@@ -72,7 +74,9 @@ const SAME_FOR_EVERY_ADMIN: ReadonlySet<string> = new Set([
  */
 export function sharedSubscriptionKey(args: ExecutionArgs): string | undefined {
   const viewer = (args.contextValue as Context | undefined)?.viewer;
-  if (viewer?.role !== Role.ADMIN) return undefined;
+  // An API token's scopes are checked when it subscribes: it must never join an execution that
+  // another caller's subscribe started.
+  if (viewer?.role !== Role.ADMIN || viewer.apiToken !== undefined) return undefined;
   const operation = getOperationAST(args.document, args.operationName);
   const sameForAll = operation?.selectionSet.selections.every(
     (selection) => selection.kind === Kind.FIELD && SAME_FOR_EVERY_ADMIN.has(selection.name.value),
@@ -126,7 +130,13 @@ export function startWsServer(options: WsServerOptions): WsServer {
           throw error;
         }
       },
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        try {
+          await options.admit(ctx.extra.viewer ?? null);
+        } catch (error) {
+          if (error instanceof AppError) return [error];
+          throw error;
+        }
         let document;
         try {
           document = parseWithLimits(payload.query, limits);
@@ -164,7 +174,7 @@ export function startWsServer(options: WsServerOptions): WsServer {
     wsServer,
   );
   return {
-    closeSocketsOf: (userId) => sockets.closeAll(userId),
+    closeSocketsOf: (key) => sockets.closeAll(key),
     sharedStats: () => shared.stats(),
     dispose: async () => {
       await cleanup.dispose();
@@ -172,32 +182,42 @@ export function startWsServer(options: WsServerOptions): WsServer {
   };
 }
 
+/** The longest wait setTimeout takes (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
- * The open sockets of each user, so that revoking a user's tokens closes them, and each socket
- * closes by itself when its token expires. Both close with graphql-ws's Forbidden, as a refused
- * `connection_init` does.
+ * The open sockets of each session key (a user, or an API token), so that revoking its tokens
+ * closes them, and each socket closes by itself when its token expires. Both close with
+ * graphql-ws's Forbidden, as a refused `connection_init` does.
  */
 class UserSockets {
-  private readonly byUser = new Map<string, Set<WebSocket>>();
+  private readonly byKey = new Map<string, Set<WebSocket>>();
 
   add(session: Session, socket: WebSocket): void {
-    const { id } = session.viewer;
-    const set = this.byUser.get(id) ?? new Set<WebSocket>();
+    const key = sessionKey(session.viewer);
+    const set = this.byKey.get(key) ?? new Set<WebSocket>();
     set.add(socket);
-    this.byUser.set(id, set);
-    // setTimeout cannot wait longer than about 24.8 days; tokens live far shorter.
-    const ms = Math.min(Math.max(0, session.expiresAt.getTime() - Date.now()), 2 ** 31 - 1);
-    const expiry = setTimeout(() => socket.close(CloseCode.Forbidden, "Session expired"), ms);
-    expiry.unref();
+    this.byKey.set(key, set);
+    let expiry: NodeJS.Timeout | undefined;
+    const { expiresAt } = session;
+    // An API token may live longer than one timer can wait: wait again until it is due.
+    const arm = () => {
+      if (expiresAt === null) return;
+      const ms = expiresAt.getTime() - Date.now();
+      if (ms <= 0) return socket.close(CloseCode.Forbidden, "Session expired");
+      expiry = setTimeout(arm, Math.min(ms, MAX_TIMER_MS));
+      expiry.unref();
+    };
+    arm();
     socket.once("close", () => {
       clearTimeout(expiry);
       set.delete(socket);
-      if (set.size === 0) this.byUser.delete(id);
+      if (set.size === 0) this.byKey.delete(key);
     });
   }
 
-  closeAll(userId: string): void {
-    for (const socket of this.byUser.get(userId) ?? []) socket.close(CloseCode.Forbidden, "Session revoked");
+  closeAll(key: string): void {
+    for (const socket of this.byKey.get(key) ?? []) socket.close(CloseCode.Forbidden, "Session revoked");
   }
 }
 

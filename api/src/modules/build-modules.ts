@@ -6,6 +6,7 @@ import { MailOutbox } from "../mail/outbox";
 import { SmtpMailer } from "../mail/smtp-mailer";
 import { Metrics } from "../metrics";
 import type { AppPubSub } from "../pubsub/pubsub";
+import { ApiTokenResolver, ApiTokenService } from "./api-tokens";
 import { AuthResolver, createAuthModule, type AuthModule, type LoginThrottleOptions } from "./auth";
 import { DashboardResolver, DashboardService } from "./dashboard";
 import { LogLevel, LogService, LogType, startLogRetention } from "./logs";
@@ -47,6 +48,7 @@ export interface Modules {
   readonly customers: CustomerService;
   readonly products: ProductService;
   readonly auth: AuthModule;
+  readonly apiTokens: ApiTokenService;
   readonly orders: OrdersModule;
   readonly webhooks: WebhooksModule;
   /** Prometheus metrics: the operations, and the orders' figures and decisions. */
@@ -75,8 +77,11 @@ export function buildModules(options: ModulesOptions): Modules {
   });
   const users = new UserService(pubSub, logs, clock);
   const customers = new CustomerService(users, logs, clock);
+  const apiTokens = new ApiTokenService(pubSub, logs, clock, logger, {
+    rate: { perMinute: config.apiTokenRatePerMin, burst: config.apiTokenBurst },
+  });
   const auth = createAuthModule(
-    { users, customers, logs, outbox, clock },
+    { users, customers, logs, outbox, clock, apiTokens },
     {
       jwtSecret: options.jwtSecret,
       jwtExpiresInSec: config.jwtExpiresInSec,
@@ -115,12 +120,14 @@ export function buildModules(options: ModulesOptions): Modules {
     customers,
     products,
     auth,
+    apiTokens,
     orders,
     webhooks,
     metrics,
     resolvers: new Map<ResolverClass, object>([
       [UserResolver, new UserResolver(users, customers)],
       [AuthResolver, auth.resolver],
+      [ApiTokenResolver, new ApiTokenResolver(apiTokens)],
       [ProductResolver, new ProductResolver(products)],
       [OrderResolver, orders.resolvers.orders],
       [LogResolver, new LogResolver(logs)],

@@ -13,6 +13,8 @@ export { startWith } from "./typed-pubsub";
 export enum Topic {
   /** A user's tokens were revoked (logout, password change or reset, deletion). */
   SESSION_REVOKED = "SESSION_REVOKED",
+  /** An API token was revoked: every instance forgets it and closes its sockets. */
+  API_TOKEN_REVOKED = "API_TOKEN_REVOKED",
   /** A user's account changed as they see it: budget, total spent, tier, name or 2FA state. */
   USER_UPDATED = "USER_UPDATED",
   LOG_ADDED = "LOG_ADDED",
@@ -31,6 +33,10 @@ const LOCAL_TOPICS: readonly Topic[] = [Topic.DASHBOARD_UPDATED];
 
 export interface SessionRevokedEvent {
   readonly userId: string;
+}
+
+export interface ApiTokenRevokedEvent {
+  readonly tokenId: string;
 }
 
 /** Only the id: each subscriber reads the account fresh, so no event can show a stale one. */
@@ -64,6 +70,7 @@ export interface OrdersQueuedEvent {
  */
 export type AppPubSubEvents = {
   [Topic.SESSION_REVOKED]: SessionRevokedEvent;
+  [Topic.API_TOKEN_REVOKED]: ApiTokenRevokedEvent;
   [Topic.USER_UPDATED]: UserUpdatedEvent;
   [Topic.LOG_ADDED]: LogAddedEvent;
   [Topic.PRODUCT_UPDATED]: ProductView;

@@ -1,5 +1,6 @@
 import type { Clock } from "../../clock";
 import type { MailOutbox } from "../../mail/outbox";
+import type { ApiTokenService } from "../api-tokens";
 import type { LogService } from "../logs";
 import type { CustomerService, UserService } from "../users";
 import { AccountService } from "./account.service";
@@ -17,6 +18,8 @@ export interface AuthModuleDeps {
   readonly logs: LogService;
   readonly outbox: MailOutbox;
   readonly clock: Clock;
+  /** Establishes the sessions of API tokens (`of_…`). */
+  readonly apiTokens: ApiTokenService;
 }
 
 /** Options of {@link createAuthModule}. */
@@ -39,7 +42,7 @@ export interface AuthModule {
 
 /** Builds the auth module's services and resolver. */
 export function createAuthModule(deps: AuthModuleDeps, options: AuthModuleOptions): AuthModule {
-  const { users, customers, logs, outbox, clock } = deps;
+  const { users, customers, logs, outbox, clock, apiTokens } = deps;
   const tokens = new TokenService({
     secret: options.jwtSecret,
     expiresInSec: options.jwtExpiresInSec,
@@ -47,7 +50,7 @@ export function createAuthModule(deps: AuthModuleDeps, options: AuthModuleOption
   });
   const totp = new TotpService(users, clock);
   const throttle = new LoginThrottleService(clock, options.loginThrottle);
-  const auth = new AuthService(tokens, users, totp, throttle, logs);
+  const auth = new AuthService(tokens, users, totp, throttle, logs, apiTokens);
   const oneTimeTokens = new OneTimeTokenService(clock);
   // A deleted customer's mailed links stop working at once.
   customers.onCustomerDeleted((customerId) => oneTimeTokens.revokeAll(customerId));

@@ -8,6 +8,7 @@ import {
 } from "../../graphql/errors";
 import { LogLevel, LogType, type LogService } from "../logs";
 import { verifyAgainstDummy, verifyPassword, type UserDocument, type UserService } from "../users";
+import { isApiToken, type ApiTokenService } from "../api-tokens";
 import type { LoginThrottleService } from "./login-throttle.service";
 import { SessionCache } from "./session-cache";
 import type { TokenService } from "./token.service";
@@ -31,6 +32,7 @@ export class AuthService {
     private readonly totp: TotpService,
     private readonly throttle: LoginThrottleService,
     private readonly logs: LogService,
+    private readonly apiTokens: ApiTokenService,
     private readonly sessions: SessionCache = new SessionCache(),
   ) {
     users.onRevocation((userId) => sessions.forget(userId));
@@ -43,11 +45,13 @@ export class AuthService {
 
   /**
    * The session an `Authorization` value stands for. No value: anonymous (null). A value that is
-   * not a valid, current token of an existing user: UNAUTHENTICATED, never silently anonymous.
+   * not a valid, current token of an existing user: UNAUTHENTICATED, never silently anonymous. An
+   * API token (`of_…`) is established by the API token service; anything else must be a JWT.
    */
   async authenticate(authorization: string | undefined): Promise<Session | null> {
     if (authorization === undefined || authorization === "") return null;
     const token = BEARER.exec(authorization)?.[1];
+    if (token !== undefined && isApiToken(token)) return this.apiTokens.authenticate(token);
     const claims = token === undefined ? null : this.tokens.verify(token);
     if (claims === null) throw new UnauthenticatedError("Your session is invalid or has expired. Please log in again.");
     const role = this.sessions.role(claims.userId, claims.version);

@@ -1,5 +1,6 @@
 import { Authorized, Ctx, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../graphql/context";
+import { Scope } from "../../graphql/scopes";
 import { Topic } from "../../pubsub/pubsub";
 import { Role } from "../users";
 import { DashboardService } from "./dashboard.service";
@@ -9,12 +10,14 @@ import { Dashboard } from "./dashboard.type";
 export class DashboardResolver {
   constructor(private readonly dashboardService: DashboardService) {}
 
+  @Scope("dashboard:read")
   @Authorized(Role.ADMIN)
   @Query(() => Dashboard, { description: "ADMIN." })
   dashboard(): Promise<Dashboard> {
     return this.dashboardService.current();
   }
 
+  @Scope("dashboard:read")
   @Authorized(Role.ADMIN)
   @Subscription(() => Dashboard, {
     subscribe: ({ context }: { context: Context }) =>

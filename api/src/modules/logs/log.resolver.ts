@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../graphql/context";
+import { Scope } from "../../graphql/scopes";
 import { Topic } from "../../pubsub/pubsub";
 import { Role, User, type UserDocument } from "../users";
 import { LogConnection, LogEntry, LogFilter } from "./log-entry.type";
@@ -10,6 +11,7 @@ import { LogService, type LogView } from "./log.service";
 export class LogResolver {
   constructor(private readonly logService: LogService) {}
 
+  @Scope("logs:read")
   @Authorized(Role.ADMIN)
   @Query(() => LogConnection, { description: "The event log, newest first. ADMIN." })
   logs(
@@ -20,6 +22,7 @@ export class LogResolver {
     return this.logService.list(filter, { first, after });
   }
 
+  @Scope("logs:read")
   @Authorized(Role.ADMIN)
   @Subscription(() => LogEntry, {
     subscribe: ({ args, context }: { args: { types?: LogType[] | null }; context: Context }) =>

@@ -13,6 +13,7 @@ import {
   Subscription,
 } from "type-graphql";
 import type { Context } from "../../graphql/context";
+import { Scope } from "../../graphql/scopes";
 import { signedIn } from "../../graphql/viewer";
 import { Topic } from "../../pubsub/pubsub";
 import { Product, type ProductView } from "../products";
@@ -35,6 +36,7 @@ export class OrderResolver {
     private readonly queue: QueuePositions,
   ) {}
 
+  @Scope("orders:read")
   @Authorized()
   @Query(() => OrderConnection, { description: "ADMIN: all orders; CUSTOMER: own orders. Newest first." })
   orders(
@@ -46,18 +48,21 @@ export class OrderResolver {
     return this.orderService.list(signedIn(viewer), filter, { first, after });
   }
 
+  @Scope("orders:read")
   @Authorized()
   @Query(() => Order, { nullable: true, description: "Its customer or ADMIN." })
   order(@Arg("id", () => ID) id: string, @Ctx() { viewer }: Context): Promise<OrderView | null> {
     return this.orderService.get(signedIn(viewer), id);
   }
 
+  @Scope("dashboard:read")
   @Authorized(Role.ADMIN)
   @Query(() => SchedulerStats)
   async schedulerStats(): Promise<SchedulerStats> {
     return { ...(await this.orderService.figures()), ...this.localStats() };
   }
 
+  @Scope("orders:write")
   @Authorized()
   @Mutation(() => Order)
   placeOrder(
@@ -67,6 +72,7 @@ export class OrderResolver {
     return this.orderService.place(signedIn(viewer), input);
   }
 
+  @Scope("orders:write")
   @Authorized()
   @Mutation(() => Order, { description: "Its customer (PENDING) or ADMIN (PENDING/APPROVED); PROCESSING → CONFLICT." })
   cancelOrder(
@@ -77,6 +83,7 @@ export class OrderResolver {
     return this.orderService.cancel(signedIn(viewer), id, reason);
   }
 
+  @Scope("fulfilment:write")
   @Authorized(Role.ADMIN)
   @Mutation(() => Order, { description: "ADMIN; APPROVED → SHIPPED → DELIVERED." })
   setFulfilmentStatus(
@@ -96,6 +103,7 @@ export class OrderResolver {
     return this.orderService.generateRandom(signedIn(viewer), count);
   }
 
+  @Scope("orders:read")
   @Authorized()
   @Subscription(() => Order, {
     subscribe: ({ args, context }: { args: { orderId?: string | null }; context: Context }) => {
@@ -182,6 +190,7 @@ export class OrderItemResolver {
 export class UserOrdersResolver {
   constructor(private readonly orderService: OrderService) {}
 
+  @Scope("orders:read")
   @FieldResolver(() => OrderConnection, { description: "This user's orders (own user or ADMIN only)." })
   orders(
     @Root() user: UserDocument,

@@ -12,6 +12,7 @@ import {
   Subscription,
 } from "type-graphql";
 import type { Context } from "../../graphql/context";
+import { Scope } from "../../graphql/scopes";
 import { signedIn } from "../../graphql/viewer";
 import { Topic } from "../../pubsub/pubsub";
 import { Role, User, type UserDocument } from "../users";
@@ -24,6 +25,7 @@ import type { ProductView } from "./product.view";
 export class ProductResolver {
   constructor(private readonly productService: ProductService) {}
 
+  @Scope("products:read")
   @Authorized()
   @Query(() => ProductConnection, { description: "Products, newest first. Logged in." })
   products(
@@ -34,18 +36,21 @@ export class ProductResolver {
     return this.productService.list(search, { first, after });
   }
 
+  @Scope("products:read")
   @Authorized()
   @Query(() => Product, { nullable: true })
   product(@Arg("id", () => ID) id: string): Promise<ProductView | null> {
     return this.productService.findById(id);
   }
 
+  @Scope("products:write")
   @Authorized(Role.ADMIN)
   @Mutation(() => Product, { description: "ADMIN; the owner is the caller." })
   createProduct(@Arg("input", () => ProductInput) input: ProductInput, @Ctx() { viewer }: Context) {
     return this.productService.create(signedIn(viewer), input);
   }
 
+  @Scope("products:write")
   @Authorized(Role.ADMIN)
   @Mutation(() => Product)
   updateProduct(
@@ -56,12 +61,14 @@ export class ProductResolver {
     return this.productService.update(signedIn(viewer), id, input);
   }
 
+  @Scope("products:write")
   @Authorized(Role.ADMIN)
   @Mutation(() => Boolean)
   deleteProduct(@Arg("id", () => ID) id: string, @Ctx() { viewer }: Context) {
     return this.productService.delete(signedIn(viewer), id);
   }
 
+  @Scope("stock:write")
   @Authorized(Role.ADMIN)
   @Mutation(() => Product, { description: "ADMIN; INSUFFICIENT_STOCK below zero." })
   adjustStock(
@@ -72,6 +79,7 @@ export class ProductResolver {
     return this.productService.adjustStock(signedIn(viewer), productId, delta);
   }
 
+  @Scope("stock:write")
   @Authorized(Role.ADMIN)
   @Mutation(() => Product, { description: "ADMIN; sets the available units." })
   setStock(
@@ -82,6 +90,7 @@ export class ProductResolver {
     return this.productService.setStock(signedIn(viewer), productId, stock);
   }
 
+  @Scope("products:read")
   @Authorized()
   @Subscription(() => Product, {
     subscribe: ({ context }: { context: Context }) =>

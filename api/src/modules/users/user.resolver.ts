@@ -12,6 +12,7 @@ import {
   Subscription,
 } from "type-graphql";
 import type { Context } from "../../graphql/context";
+import { Scope } from "../../graphql/scopes";
 import { signedIn } from "../../graphql/viewer";
 import { SafeIntScalar } from "../../graphql/scalars";
 import { startWith, Topic, type UserUpdatedEvent } from "../../pubsub/pubsub";
@@ -37,6 +38,7 @@ export class UserResolver {
     return sessionUser !== undefined ? Promise.resolve(sessionUser) : this.userService.findActiveById(viewer.id);
   }
 
+  @Scope("customers:read")
   @Authorized(Role.ADMIN)
   @Query(() => UserConnection, { description: "Active users, newest first. ADMIN." })
   users(
@@ -47,6 +49,7 @@ export class UserResolver {
     return this.customers.list(filter, { first, after });
   }
 
+  @Scope("customers:read")
   @Authorized()
   @Query(() => User, { nullable: true, description: "A user by id. ADMIN, or the user itself." })
   user(@Arg("id", () => ID) id: string, @Ctx() { viewer }: Context): Promise<UserDocument | null> {
@@ -121,18 +124,21 @@ export class UserResolver {
     return this.userService.requireActive(event.userId);
   }
 
+  @Scope("customers:read")
   @FieldResolver(() => String)
   email(@Root() user: UserDocument, @Ctx() { viewer }: Context): string {
     assertMayReadPrivateFields(viewer, user);
     return user.email;
   }
 
+  @Scope("customers:read")
   @FieldResolver(() => SafeIntScalar)
   budgetCents(@Root() user: UserDocument, @Ctx() { viewer }: Context): number {
     assertMayReadPrivateFields(viewer, user);
     return user.budgetCents;
   }
 
+  @Scope("customers:read")
   @FieldResolver(() => SafeIntScalar)
   totalSpentCents(@Root() user: UserDocument, @Ctx() { viewer }: Context): number {
     assertMayReadPrivateFields(viewer, user);
