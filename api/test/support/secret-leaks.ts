@@ -4,6 +4,7 @@
  * read from the transcript and the mailboxes the harness (helpers/auth-attacks.ts) keeps per file.
  */
 import jwt from "jsonwebtoken";
+import { hashApiToken } from "../../src/modules/api-tokens";
 import { ADMIN_PASSWORD, NEW_PASSWORD, PASSWORD } from "../helpers/accounts";
 import { mailboxes, transcript } from "../helpers/auth-attacks";
 import { OTHER_PASSWORD, WRONG_PASSWORD } from "../helpers/auth-operations";
@@ -43,6 +44,9 @@ export function withoutOwnSecrets(body: unknown): unknown {
   }
   if (copy["register"] !== undefined) copy["register"] = { ...(copy["register"] as object), totpSetup: "(own)" };
   if (copy["beginTotpSetup"] !== undefined) copy["beginTotpSetup"] = "(own setup)";
+  // A new API token's secret is shown to its creator this once.
+  if (copy["createApiToken"] !== undefined)
+    copy["createApiToken"] = { ...(copy["createApiToken"] as object), token: "(own)" };
   return { ...(body as object), data: copy };
 }
 
@@ -56,12 +60,24 @@ export function totpSecrets(): string[] {
   });
 }
 
+/** The secrets of the API tokens created in this file (each shown once, to its creator). */
+export function apiTokensIssued(): string[] {
+  return transcript.flatMap(({ body }) => {
+    const token = (body as { data?: { createApiToken?: { token?: string } } | null }).data?.createApiToken?.token;
+    return typeof token === "string" ? [token] : [];
+  });
+}
+
 /** What must never show: each secret known so far, named by kind, and the marks of hashes and JWTs. */
 export function knownSecrets(): { what: string; value: string }[] {
   return [
     ...passwordsUsed().map((value) => ({ what: `password "${value}"`, value })),
     ...mailedTokens().map((value) => ({ what: `mailed token ${value}`, value })),
     ...totpSecrets().map((value) => ({ what: `TOTP secret ${value}`, value })),
+    ...apiTokensIssued().flatMap((value) => [
+      { what: `API token ${value}`, value },
+      { what: `the stored hash of API token ${value}`, value: hashApiToken(value) },
+    ]),
     { what: "an argon2 hash", value: "$argon2" },
     { what: "a JWT", value: "eyJ" },
   ];
