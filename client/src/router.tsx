@@ -8,6 +8,7 @@ import { NotFoundPage } from "./pages/not-found/not-found-page";
 import { accountRoutes } from "./routes/account";
 import { customersRoutes } from "./routes/customers";
 import { dashboardRoutes } from "./routes/dashboard";
+import { integrationsRoutes } from "./routes/integrations";
 import { logsRoutes } from "./routes/logs";
 import { ordersRoutes } from "./routes/orders";
 import { productsRoutes } from "./routes/products";
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
           ...customersRoutes,
           ...logsRoutes,
           ...dashboardRoutes,
+          ...integrationsRoutes,
           { path: "*", element: <NotFoundPage /> },
         ],
       },

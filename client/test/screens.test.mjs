@@ -85,6 +85,7 @@ const SCREENS = {
       },
     },
     { name: "logs", path: "/logs", ready: testId("log-row") },
+    { name: "integrations", path: "/integrations", ready: (p) => p.getByText("Create an API token") },
     { name: "dashboard", path: "/dashboard", ready: (p) => p.locator("canvas").nth(1) },
     { name: "profile", path: "/profile", ready: testId("profile-details") },
   ],

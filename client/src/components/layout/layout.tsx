@@ -18,6 +18,7 @@ const NAV: readonly NavItem[] = [
   { to: "/orders/new", label: "Place order", roles: ["ADMIN", "CUSTOMER"] },
   { to: "/customers", label: "Customers", roles: ["ADMIN"] },
   { to: "/logs", label: "Logs", roles: ["ADMIN"] },
+  { to: "/integrations", label: "Integrations", roles: ["ADMIN"] },
   { to: "/profile", label: "Profile", roles: ["ADMIN", "CUSTOMER"] },
 ];
 
