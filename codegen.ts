@@ -1,22 +1,32 @@
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
+/** How the API's scalars arrive in JSON, for every target. */
+const scalars = { DateTime: "string", SafeInt: "number", JSONObject: "Record<string, unknown>" };
+
 /**
- * Generates the web client's operation types from the committed schema.graphql and the GraphQL
- * documents in client/src. Run from the project root: `npm run generate` (schema, then this).
+ * Generates the operation types from the committed schema.graphql and the GraphQL documents: the
+ * web client's (client/src) and the example integrators' (examples/). Run from the project root:
+ * `npm run generate` (schema, then this).
  */
 const config: CodegenConfig = {
   schema: "schema.graphql",
-  documents: ["client/src/**/*.{ts,tsx}", "!client/src/gql/**"],
   ignoreNoDocuments: false,
   generates: {
     "client/src/gql/": {
+      documents: ["client/src/**/*.{ts,tsx}", "!client/src/gql/**"],
       preset: "client",
       presetConfig: { fragmentMasking: true },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { DateTime: "string", SafeInt: "number", JSONObject: "Record<string, unknown>" },
+        scalars,
       },
+    },
+    "examples/gql/": {
+      documents: ["examples/*.ts"],
+      preset: "client",
+      presetConfig: { fragmentMasking: false },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars },
     },
   },
 };

@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/", "**/dist-tools/", "**/node_modules/", ".orderflow/", "client/src/gql/"] },
+  { ignores: ["**/dist/", "**/dist-tools/", "**/node_modules/", ".orderflow/", "client/src/gql/", "examples/gql/"] },
   js.configs.recommended,
   {
     files: ["**/*.ts", "**/*.tsx"],
