@@ -10,6 +10,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY api/package.json api/
 COPY client/package.json client/
+COPY examples/package.json examples/
 RUN npm ci --no-audit --no-fund --workspace api --include-workspace-root
 COPY tsconfig.json ./
 COPY api/tsconfig.json api/tsconfig.build.json api/
@@ -22,6 +23,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY api/package.json api/
 COPY client/package.json client/
+COPY examples/package.json examples/
 RUN mkdir -p api/node_modules \
     && npm ci --no-audit --no-fund --omit=dev --workspace api \
     && npm cache clean --force
