@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The system packages the tests use, brought before the first test (`npm test` runs this first):
 // Java and Maven (the embedded database), redis-server (the Redis tests, the local cluster), nginx
-// (the cluster's proxy and the rolling-restart test), chromium (the client's browser tests) and an
-// emoji font (their screenshots). Missing ones are installed with apt-get when this runs as root on
-// a Debian-like system; otherwise it stops at once with the one command to run.
+// (the cluster's proxy and the rolling-restart test), chromium (the client's browser tests), curl
+// (the integrators' guide's examples) and an emoji font (their screenshots). Missing ones are
+// installed with apt-get when this runs as root on a Debian-like system; otherwise it stops at once
+// with the one command to run.
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
@@ -15,6 +16,7 @@ const PACKAGES = [
   { name: "redis-server", why: "the Redis and cluster tests", present: () => onPath("redis-server") },
   { name: "nginx-light", why: "the cluster's proxy", present: () => onPath("nginx") || existsSync("/usr/sbin/nginx") },
   { name: "chromium", why: "the client's browser tests", present: () => onPath("chromium") },
+  { name: "curl", why: "the integrators' guide's examples", present: () => onPath("curl") },
   {
     name: "fonts-noto-color-emoji",
     why: "emoji in the screenshots",
@@ -35,7 +37,7 @@ function onPath(command) {
 
 const missing = PACKAGES.filter((p) => !p.present());
 if (missing.length === 0) {
-  console.log("system packages: java, maven, redis-server, nginx, chromium and the emoji font are present");
+  console.log("system packages: java, maven, redis-server, nginx, chromium, curl and the emoji font are present");
   process.exit(0);
 }
 const names = missing.map((p) => p.name);
