@@ -85,7 +85,15 @@ const SCREENS = {
       },
     },
     { name: "logs", path: "/logs", ready: testId("log-row") },
-    { name: "integrations", path: "/integrations", ready: (p) => p.getByText("Create an API token") },
+    { name: "integrations", path: "/integrations", ready: (p) => p.getByText("No webhook yet.") },
+    {
+      name: "integrations (adding a webhook)",
+      path: "/integrations",
+      ready: async (page) => {
+        await page.getByText("Add a webhook").click();
+        return page.getByLabel("order.placed");
+      },
+    },
     { name: "dashboard", path: "/dashboard", ready: (p) => p.locator("canvas").nth(1) },
     { name: "profile", path: "/profile", ready: testId("profile-details") },
   ],

@@ -10,18 +10,39 @@ interface Connection {
  * differ by `keyArgs` are cached apart; a page fetched with `after` is appended to the one before,
  * leaving out nodes already listed (a row that moved up while the next page loaded).
  */
-export function cursorConnection(keyArgs: string[]): FieldPolicy<Connection> {
+export function cursorConnection(
+  keyArgs: string[],
+  { keepLoadedPages = false }: { keepLoadedPages?: boolean } = {},
+): FieldPolicy<Connection> {
   return {
     keyArgs,
     merge(existing, incoming, { args, readField }) {
-      if (existing === undefined || !args?.["after"]) return incoming;
-      const listed = new Set(existing.nodes.map((node) => readField<string>("id", node)));
-      return {
-        ...incoming,
-        nodes: [...existing.nodes, ...incoming.nodes.filter((node) => !listed.has(readField<string>("id", node)))],
-      };
+      const id = (node: Reference) => readField<string>("id", node);
+      if (existing === undefined) return incoming;
+      if (!args?.["after"]) return keepLoadedPages ? refreshFirstPage(existing, incoming, id) : incoming;
+      const listed = new Set(existing.nodes.map(id));
+      return { ...incoming, nodes: [...existing.nodes, ...incoming.nodes.filter((node) => !listed.has(id(node)))] };
     },
   };
+}
+
+/**
+ * A first page fetched again (a poll, a refresh) over a list with more pages loaded: the new first
+ * page, then the loaded rows after its last one, so "Load more" goes on from where it was. When the
+ * new page shares no row with the list, it replaces the list.
+ */
+function refreshFirstPage(
+  existing: Connection,
+  incoming: Connection,
+  id: (node: Reference) => string | undefined,
+): Connection {
+  const last = incoming.nodes.at(-1);
+  const at = last === undefined ? -1 : existing.nodes.findIndex((node) => id(node) === id(last));
+  if (at < 0) return incoming;
+  const listed = new Set(incoming.nodes.map(id));
+  const rest = existing.nodes.slice(at + 1).filter((node) => !listed.has(id(node)));
+  if (rest.length === 0) return incoming;
+  return { ...incoming, pageInfo: existing["pageInfo"], nodes: [...incoming.nodes, ...rest] };
 }
 
 /**
@@ -37,6 +58,8 @@ export function createCache(): InMemoryCache {
           users: cursorConnection(["filter"]),
           products: cursorConnection(["search"]),
           logs: cursorConnection(["filter"]),
+          // Polled while a delivery is under way: a poll must not drop the pages loaded below it.
+          webhookDeliveries: cursorConnection(["webhookId"], { keepLoadedPages: true }),
         },
       },
     },

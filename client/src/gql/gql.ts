@@ -58,6 +58,14 @@ type Documents = {
     "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      id\n      stock\n      ...ProductRow_Product\n    }\n  }\n": typeof types.SetStockDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n": typeof types.SessionDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation EditWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      ...WebhookCard_Webhook\n    }\n  }\n": typeof types.EditWebhookDocument,
+    "\n  mutation SetWebhookEnabled($id: ID!, $enabled: Boolean!) {\n    updateWebhook(id: $id, input: { enabled: $enabled }) {\n      ...WebhookCard_Webhook\n    }\n  }\n": typeof types.SetWebhookEnabledDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  fragment WebhookCard_Webhook on Webhook {\n    id\n    url\n    events\n    description\n    enabled\n    failedDeliveriesInRow\n    disabledReason\n    createdAt\n    updatedAt\n  }\n": typeof types.WebhookCard_WebhookFragmentDoc,
+    "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        attempts\n        ...WebhookDeliveryRow_WebhookDelivery\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  fragment WebhookDeliveryRow_WebhookDelivery on WebhookDelivery {\n    id\n    eventId\n    eventType\n    status\n    attempts\n    responseStatus\n    durationMs\n    lastError\n    lastAttemptAt\n    nextAttemptAt\n    createdAt\n  }\n": typeof types.WebhookDeliveryRow_WebhookDeliveryFragmentDoc,
+    "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      id\n      status\n      attempts\n      ...WebhookDeliveryRow_WebhookDelivery\n    }\n  }\n": typeof types.RedeliverWebhookDocument,
     "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.CancelOrderDocument,
     "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": typeof types.SetFulfilmentStatusDocument,
     "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": typeof types.PlaceOrderCustomersDocument,
@@ -71,6 +79,7 @@ type Documents = {
     "\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n": typeof types.DashboardUpdatedDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  query ApiTokensSection {\n    apiTokens {\n      id\n      ...ApiTokenRow_ApiToken\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": typeof types.ApiTokensSectionDocument,
+    "\n  query WebhooksSection {\n    webhooks {\n      id\n      ...WebhookCard_Webhook\n    }\n  }\n": typeof types.WebhooksSectionDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        type\n        level\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": typeof types.LogsPageDocument,
     "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      id\n      type\n      level\n      ...LogRow_LogEntry\n    }\n  }\n": typeof types.LogAddedDocument,
@@ -129,6 +138,14 @@ const documents: Documents = {
     "\n  mutation SetStock($productId: ID!, $stock: Int!) {\n    setStock(productId: $productId, stock: $stock) {\n      id\n      stock\n      ...ProductRow_Product\n    }\n  }\n": types.SetStockDocument,
     "\n  query Session {\n    me {\n      id\n      name\n      email\n      role\n      tier\n      totpEnabled\n      totpPending\n    }\n  }\n": types.SessionDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation EditWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      ...WebhookCard_Webhook\n    }\n  }\n": types.EditWebhookDocument,
+    "\n  mutation SetWebhookEnabled($id: ID!, $enabled: Boolean!) {\n    updateWebhook(id: $id, input: { enabled: $enabled }) {\n      ...WebhookCard_Webhook\n    }\n  }\n": types.SetWebhookEnabledDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
+    "\n  fragment WebhookCard_Webhook on Webhook {\n    id\n    url\n    events\n    description\n    enabled\n    failedDeliveriesInRow\n    disabledReason\n    createdAt\n    updatedAt\n  }\n": types.WebhookCard_WebhookFragmentDoc,
+    "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        attempts\n        ...WebhookDeliveryRow_WebhookDelivery\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  fragment WebhookDeliveryRow_WebhookDelivery on WebhookDelivery {\n    id\n    eventId\n    eventType\n    status\n    attempts\n    responseStatus\n    durationMs\n    lastError\n    lastAttemptAt\n    nextAttemptAt\n    createdAt\n  }\n": types.WebhookDeliveryRow_WebhookDeliveryFragmentDoc,
+    "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      id\n      status\n      attempts\n      ...WebhookDeliveryRow_WebhookDelivery\n    }\n  }\n": types.RedeliverWebhookDocument,
     "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n": types.CancelOrderDocument,
     "\n  mutation SetFulfilmentStatus($id: ID!, $status: OrderStatus!) {\n    setFulfilmentStatus(id: $id, status: $status) {\n      ...OrderRow_Order\n    }\n  }\n": types.SetFulfilmentStatusDocument,
     "\n  query PlaceOrderCustomers {\n    users(first: 100) {\n      nodes {\n        id\n        name\n        email\n        role\n        budgetCents\n      }\n    }\n  }\n": types.PlaceOrderCustomersDocument,
@@ -142,6 +159,7 @@ const documents: Documents = {
     "\n  subscription DashboardUpdated {\n    dashboardUpdated {\n      ...DashboardPage_Dashboard\n    }\n  }\n": types.DashboardUpdatedDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  query ApiTokensSection {\n    apiTokens {\n      id\n      ...ApiTokenRow_ApiToken\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n": types.ApiTokensSectionDocument,
+    "\n  query WebhooksSection {\n    webhooks {\n      id\n      ...WebhookCard_Webhook\n    }\n  }\n": types.WebhooksSectionDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query LogsPage($filter: LogFilter, $after: String, $first: Int) {\n    logs(filter: $filter, after: $after, first: $first) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        type\n        level\n        ...LogRow_LogEntry\n      }\n    }\n  }\n": types.LogsPageDocument,
     "\n  subscription LogAdded($types: [LogType!]) {\n    logAdded(types: $types) {\n      id\n      type\n      level\n      ...LogRow_LogEntry\n    }\n  }\n": types.LogAddedDocument,
@@ -349,6 +367,38 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EditWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      ...WebhookCard_Webhook\n    }\n  }\n"): (typeof documents)["\n  mutation EditWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) {\n      ...WebhookCard_Webhook\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetWebhookEnabled($id: ID!, $enabled: Boolean!) {\n    updateWebhook(id: $id, input: { enabled: $enabled }) {\n      ...WebhookCard_Webhook\n    }\n  }\n"): (typeof documents)["\n  mutation SetWebhookEnabled($id: ID!, $enabled: Boolean!) {\n    updateWebhook(id: $id, input: { enabled: $enabled }) {\n      ...WebhookCard_Webhook\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookCard_Webhook on Webhook {\n    id\n    url\n    events\n    description\n    enabled\n    failedDeliveriesInRow\n    disabledReason\n    createdAt\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment WebhookCard_Webhook on Webhook {\n    id\n    url\n    events\n    description\n    enabled\n    failedDeliveriesInRow\n    disabledReason\n    createdAt\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        attempts\n        ...WebhookDeliveryRow_WebhookDelivery\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      nodes {\n        id\n        status\n        attempts\n        ...WebhookDeliveryRow_WebhookDelivery\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookDeliveryRow_WebhookDelivery on WebhookDelivery {\n    id\n    eventId\n    eventType\n    status\n    attempts\n    responseStatus\n    durationMs\n    lastError\n    lastAttemptAt\n    nextAttemptAt\n    createdAt\n  }\n"): (typeof documents)["\n  fragment WebhookDeliveryRow_WebhookDelivery on WebhookDelivery {\n    id\n    eventId\n    eventType\n    status\n    attempts\n    responseStatus\n    durationMs\n    lastError\n    lastAttemptAt\n    nextAttemptAt\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      id\n      status\n      attempts\n      ...WebhookDeliveryRow_WebhookDelivery\n    }\n  }\n"): (typeof documents)["\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      id\n      status\n      attempts\n      ...WebhookDeliveryRow_WebhookDelivery\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n"): (typeof documents)["\n  mutation CancelOrder($id: ID!, $reason: String) {\n    cancelOrder(id: $id, reason: $reason) {\n      ...OrderRow_Order\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -398,6 +448,10 @@ export function graphql(source: "\n  mutation RequestPasswordReset($email: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ApiTokensSection {\n    apiTokens {\n      id\n      ...ApiTokenRow_ApiToken\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query ApiTokensSection {\n    apiTokens {\n      id\n      ...ApiTokenRow_ApiToken\n    }\n    apiScopes {\n      name\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhooksSection {\n    webhooks {\n      id\n      ...WebhookCard_Webhook\n    }\n  }\n"): (typeof documents)["\n  query WebhooksSection {\n    webhooks {\n      id\n      ...WebhookCard_Webhook\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

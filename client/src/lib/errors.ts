@@ -12,3 +12,10 @@ export function errorMessage(error: unknown): string {
   if (CombinedGraphQLErrors.is(error)) return error.errors.map((e) => e.message).join(" ");
   return error instanceof Error ? error.message : "Something went wrong. Please try again.";
 }
+
+/** The input field the API refused (`BAD_USER_INPUT` with `extensions.field`), if it named one. */
+export function errorField(error: unknown): string | undefined {
+  if (errorCode(error) !== "BAD_USER_INPUT" || !CombinedGraphQLErrors.is(error)) return undefined;
+  const field = error.errors[0]?.extensions?.["field"];
+  return typeof field === "string" ? field : undefined;
+}

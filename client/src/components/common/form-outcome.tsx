@@ -8,10 +8,12 @@ interface FormOutcomeProps {
   readonly busy: boolean;
   /** The submit button's label, e.g. "Add product". */
   readonly label: string;
+  /** The button's label while busy. @default "Adding…" */
+  readonly busyLabel?: string;
 }
 
 /** The end of an add form in a grid row: the API's refusal or the confirmation, then the submit button. */
-export function FormOutcome({ message, created, busy, label }: FormOutcomeProps) {
+export function FormOutcome({ message, created, busy, label, busyLabel = "Adding…" }: FormOutcomeProps) {
   return (
     <>
       {message && (
@@ -30,7 +32,7 @@ export function FormOutcome({ message, created, busy, label }: FormOutcomeProps)
       )}
       <div className="col-12">
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? "Adding…" : label}
+          {busy ? busyLabel : label}
         </button>
       </div>
     </>
