@@ -21,7 +21,17 @@ export interface OrderEventEffect {
    * and recovery calls it again.
    */
   apply(order: OrderDocument, event: OrderEvent, actorId?: string): Promise<boolean>;
+  /**
+   * The placement of a whole batch of generated (load-test) orders at once. Generated orders'
+   * placements reach only the effects that have it (the others never see them, as before such
+   * orders owed anything): in one call after the batch's insert, or through `apply` per order
+   * when recovery finds them still owed after a crash, and each must then count once in all.
+   */
+  applyBatch?(orders: readonly OrderDocument[], event: OrderEvent): Promise<boolean>;
 }
+
+/** A generated order's placement: counted per batch, and only by effects that can (see applyBatch). */
+const isBatchEvent = (order: OrderDocument, event: OrderEvent) => order.generated && event === "placed";
 
 export interface OrderEventsOptions {
   /** Where a failing effect is reported. */
@@ -81,26 +91,55 @@ export class OrderEvents {
   /** Applies every effect of the event, then clears the order's debt for it if all succeeded. */
   async record(order: OrderDocument, event: OrderEvent, actorId?: string): Promise<void> {
     await this.store.step("log:write");
+    const effects = isBatchEvent(order, event) ? this.effects.filter((e) => e.applyBatch !== undefined) : this.effects;
+    const done = await this.applyAll(effects, event, [order._id], (effect) => effect.apply(order, event, actorId));
+    if (done) await this.clearDebts([order._id], event, () => this.markLogged(order._id, event));
+  }
+
+  /**
+   * `record` for the placement of a batch of generated orders inserted together: the effects that
+   * have `applyBatch` apply it once, and one update clears the batch's debts.
+   */
+  async recordBatch(orders: readonly OrderDocument[], event: OrderEvent): Promise<void> {
+    if (orders.length === 0) return;
+    await this.store.step("log:write");
+    const ids = orders.map((order) => order._id);
+    const effects = this.effects.filter((e) => e.applyBatch !== undefined);
+    const done = await this.applyAll(effects, event, ids, (effect) => effect.applyBatch?.(orders, event) ?? true);
+    if (done) {
+      await this.clearDebts(ids, event, () => this.store.markLoggedMany(ids.map((orderId) => ({ orderId, event }))));
+    }
+  }
+
+  /** Runs each effect (a failure does not stop the others); true when all succeeded. */
+  private async applyAll(
+    effects: readonly OrderEventEffect[],
+    event: OrderEvent,
+    orderIds: readonly Types.ObjectId[],
+    run: (effect: OrderEventEffect) => Promise<boolean> | boolean,
+  ): Promise<boolean> {
     let done = true;
-    for (const effect of this.effects) {
+    for (const effect of effects) {
       try {
-        done = (await effect.apply(order, event, actorId)) && done;
+        done = (await run(effect)) && done;
       } catch (error) {
         if (error instanceof SeamStop) throw error;
         done = false;
-        this.logger?.error(
-          { err: error, orderId: order._id.toHexString(), event },
-          `order event: ${effect.name} failed`,
-        );
+        this.logger?.error({ err: error, orderIds: hex(orderIds), event }, `order event: ${effect.name} failed`);
       }
     }
-    if (!done) return;
+    return done;
+  }
+
+  private async clearDebts(orderIds: readonly Types.ObjectId[], event: OrderEvent, clear: () => Promise<void>) {
     try {
-      await this.markLogged(order._id, event);
+      await clear();
     } catch (error) {
       if (error instanceof SeamStop) throw error;
       // Still owed: recovery applies the effects again (nothing new) and clears the debt.
-      this.logger?.error({ err: error, orderId: order._id.toHexString(), event }, "order event: debt not cleared");
+      this.logger?.error({ err: error, orderIds: hex(orderIds), event }, "order event: debt not cleared");
     }
   }
 }
+
+const hex = (ids: readonly Types.ObjectId[]) => ids.map((id) => id.toHexString());

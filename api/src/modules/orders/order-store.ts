@@ -219,6 +219,7 @@ export class OrderStore {
           reason,
           cancelledBy: new Types.ObjectId(actorId),
           cancelledFrom: from,
+          cancelledAt: this.clock.now(),
           refundPending: from === OrderStatus.APPROVED,
         },
         $addToSet: { pendingLog: "cancelled" },
@@ -246,7 +247,10 @@ export class OrderStore {
     await this.seam.before("order:fulfil");
     return OrderModel.findOneAndUpdate(
       { _id: orderId, status: from },
-      { $set: { status: to }, $addToSet: { pendingLog: fulfilmentEvent(to) } },
+      {
+        $set: { status: to, [to === OrderStatus.SHIPPED ? "shippedAt" : "deliveredAt"]: this.clock.now() },
+        $addToSet: { pendingLog: fulfilmentEvent(to) },
+      },
       { returnDocument: "after" },
     ).exec();
   }

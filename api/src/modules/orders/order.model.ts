@@ -140,6 +140,20 @@ export class OrderEntity {
   @prop({ type: String, default: null })
   cancelledFrom!: string | null;
 
+  /** When the order was cancelled, shipped, delivered: the minute each event is counted in. */
+  @prop({ type: Date, default: null })
+  cancelledAt!: Date | null;
+
+  @prop({ type: Date, default: null })
+  shippedAt!: Date | null;
+
+  @prop({ type: Date, default: null })
+  deliveredAt!: Date | null;
+
+  /** The generateRandomOrders batch the order was inserted with (its "placed" is counted per batch). */
+  @prop({ type: Types.ObjectId, default: null })
+  batchId!: Types.ObjectId | null;
+
   /** Milliseconds from placement to APPROVED/REJECTED. */
   @prop({ type: Number, default: null })
   waitMs!: number | null;

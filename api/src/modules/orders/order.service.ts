@@ -326,6 +326,7 @@ export class OrderService {
     while (created < count) {
       const size = Math.min(RANDOM_BATCH, count - created);
       const now = this.clock.now();
+      const batchId = new Types.ObjectId();
       const docs = Array.from({ length: size }, () => {
         const customer = pick(customers);
         const chosen = new Map<string, RequestedLine>();
@@ -348,14 +349,16 @@ export class OrderService {
           priorityKey: priorityKey(TIER_BASE[customer.tier], this.options.agingPerSec, now.getTime()),
           createdAt: now,
           updatedAt: now,
-          // Logged in aggregate, by the SCHEDULER progress entries.
-          pendingLog: [],
+          // Owed like any placement; the log effect leaves it to the SCHEDULER progress entries.
+          pendingLog: ["placed"],
           generated: true,
+          batchId,
         };
       });
       const inserted = await OrderModel.insertMany(docs);
       for (const doc of inserted) this.announce(doc);
       this.queue(inserted);
+      await this.events.recordBatch(inserted, "placed");
       created += inserted.length;
       await this.logs.record({
         type: LogType.SCHEDULER,
