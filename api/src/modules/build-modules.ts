@@ -8,7 +8,7 @@ import { Metrics } from "../metrics";
 import type { AppPubSub } from "../pubsub/pubsub";
 import { ApiTokenResolver, ApiTokenService } from "./api-tokens";
 import { AuthResolver, createAuthModule, type AuthModule, type LoginThrottleOptions } from "./auth";
-import { DashboardResolver, DashboardService } from "./dashboard";
+import { DashboardCounters, DashboardResolver, DashboardService } from "./dashboard";
 import { LogLevel, LogService, LogType, startLogRetention } from "./logs";
 import { LogResolver } from "./logs/log.resolver";
 import {
@@ -91,7 +91,7 @@ export function buildModules(options: ModulesOptions): Modules {
   );
   const products = new ProductService(pubSub, logs, clock);
   // The metrics read the orders' figures at each scrape; the pipeline reports each decision.
-  const metrics = new Metrics(() => orders.service.figures());
+  const metrics = new Metrics(async () => (await dashboard.orderOverview()).figures);
   const orders = createOrdersModule(
     { products, users, customers, logs, pubSub, clock, logger },
     {
@@ -111,7 +111,9 @@ export function buildModules(options: ModulesOptions): Modules {
     { orders: orders.service, products, logs, clock, logger },
     { allowPrivate: config.webhookAllowPrivate, timeoutMs: config.webhookTimeoutMs, runtime: options.webhooks },
   );
-  const dashboard = new DashboardService(orders.service, users, products, orders.localStats, pubSub, logger);
+  const counters = new DashboardCounters(orders.service, clock, logger);
+  orders.service.events.addEffect(counters.effect);
+  const dashboard = new DashboardService(orders.service, counters, users, products, orders.localStats, pubSub, logger);
   let stopRetention: (() => void) | undefined;
   let stopProductEvents: (() => void) | undefined;
   return {
@@ -137,11 +139,14 @@ export function buildModules(options: ModulesOptions): Modules {
       [WebhookResolver, webhooks.resolver],
     ]),
     async start() {
+      // The migration: counters for the orders already there, before the pipeline changes any.
+      await counters.ensure();
       await orders.start();
       // Product events a crash left owed: at start-up, then every few seconds.
       await products.events.recover();
       stopProductEvents = startProductEventRecovery(products.events, 5_000, logger);
       webhooks.start();
+      counters.start();
       dashboard.start();
       stopRetention = startLogRetention(logs, config.logRetentionDays, logger);
     },
@@ -151,6 +156,7 @@ export function buildModules(options: ModulesOptions): Modules {
       await dashboard.stop();
       await webhooks.stop();
       await orders.stop();
+      await counters.stop();
     },
     close: () => outbox.close(),
   };

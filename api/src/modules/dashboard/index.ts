@@ -1,2 +1,3 @@
 export { DashboardResolver } from "./dashboard.resolver";
 export { DashboardService } from "./dashboard.service";
+export { DashboardCounters, type DashboardCountersOptions } from "./dashboard-counters";

@@ -70,6 +70,22 @@ export interface OrderOverview {
 }
 
 const RANDOM_BATCH = 500;
+/** What the dashboard's counters read of an order. */
+const COUNTED_FIELDS = {
+  tier: 1,
+  totalCents: 1,
+  status: 1,
+  outcome: 1,
+  cancelledFrom: 1,
+  waitMs: 1,
+  createdAt: 1,
+  processedAt: 1,
+  cancelledAt: 1,
+  shippedAt: 1,
+  deliveredAt: 1,
+  batchId: 1,
+  pendingLog: 1,
+} as const;
 /** How many load-test customers random orders are spread over. */
 const LOAD_TEST_CUSTOMERS = 12;
 
@@ -378,7 +394,8 @@ export class OrderService {
   /**
    * Every order figure of the dashboard and the scheduler in one pass over the orders ($facet):
    * counts by status, revenue (approved, shipped, delivered), approved/rejected per minute for the
-   * last hour (oldest first), and the mean wait per tier over the last 1,000 processed orders.
+   * last hour (oldest first), and the mean wait per tier over the orders decided in that hour.
+   * The recount that the dashboard's counters must always agree with (once no event is owed).
    */
   async overview(): Promise<OrderOverview> {
     const now = this.clock.now().getTime();
@@ -403,9 +420,7 @@ export class OrderService {
             { $group: { _id: { minute: "$processedMinute", outcome: "$outcome" }, n: { $sum: 1 } } },
           ],
           waits: [
-            { $match: { processedAt: { $ne: null } } },
-            { $sort: { processedAt: -1 } },
-            { $limit: 1000 },
+            { $match: { processedMinute: { $gte: new Date(firstMinute) } } },
             { $group: { _id: "$tier", mean: { $avg: "$waitMs" } } },
           ],
         },
@@ -438,6 +453,23 @@ export class OrderService {
         meanWaitMsStandard: mean(CustomerTier.STANDARD),
       },
     };
+  }
+
+  /** Orders still owing effects of their events (at most `limit`), with what counting them needs. */
+  async owingEvents(limit: number): Promise<OrderDocument[]> {
+    return OrderModel.find({ pendingLog: { $gt: "" } }, COUNTED_FIELDS)
+      .limit(limit)
+      .exec();
+  }
+
+  /** Every order, with what counting its events needs (the counters' migration). */
+  everyOrderForCounting(): AsyncIterable<OrderDocument> {
+    return OrderModel.find({}, COUNTED_FIELDS).lean<OrderDocument>().cursor({ batchSize: 5000 });
+  }
+
+  /** How many orders a worker holds right now (claims are no events: the counters cannot know). */
+  async countProcessing(): Promise<number> {
+    return OrderModel.countDocuments({ status: OrderStatus.PROCESSING }).exec();
   }
 
   /**

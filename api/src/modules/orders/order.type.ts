@@ -115,7 +115,7 @@ export class SchedulerStats {
 
   @Field(() => Float, {
     nullable: true,
-    description: "Mean time from PENDING to APPROVED/REJECTED over the last 1,000 orders, per tier.",
+    description: "Mean time from PENDING to APPROVED/REJECTED of the orders decided in the last 60 minutes, per tier.",
   })
   meanWaitMsPremium: number | null;
 
