@@ -1,4 +1,5 @@
 import mongoose, { type mongo } from "mongoose";
+import { recountOverview } from "../src/modules/orders";
 import { Role } from "../src/modules/users/role";
 import { ADMIN_ENV, loginAdmin, must, PASSWORD, uniqueEmail } from "./helpers/accounts";
 import { checkInvariants, statusCounts, type Violation } from "./helpers/invariants";
@@ -283,4 +284,54 @@ describe("2,000 orders from 200 customers over 20 scarce products, placed concur
     expect(wrong).toEqual([]);
     expect([...logged.keys()].filter((id) => !statuses.has(id))).toEqual([]);
   });
+
+  it("keeps the dashboard's counters equal to a recount, through concurrent cancellations and fulfilment", async () => {
+    const admin = (await loginAdmin(api)).token;
+    const approved = await db
+      .collection("orders")
+      .find({ status: "APPROVED" }, { projection: { _id: 1 } })
+      .toArray();
+    const CANCEL = `mutation ($id: ID!) { cancelOrder(id: $id, reason: "counted") { id } }`;
+    const FULFIL = `mutation ($id: ID!, $s: OrderStatus!) { setFulfilmentStatus(id: $id, status: $s) { id } }`;
+    await inParallel(approved.slice(0, 300), 16, async ({ _id }, i) => {
+      const id = _id.toHexString();
+      if (i % 3 === 0) await must(api, CANCEL, { id }, admin);
+      else await must(api, FULFIL, { id, s: "SHIPPED" }, admin);
+      if (i % 3 === 1) await must(api, FULFIL, { id, s: "DELIVERED" }, admin);
+    });
+    const { counted, recounted } = await dashboardAndRecount(api, admin);
+    expect(counted).toEqual(recounted);
+    expect(counted.orderCount).toBe(ORDERS);
+  });
 });
+
+const DASHBOARD = `
+  query {
+    dashboard {
+      orderCount
+      revenueCents
+      ordersByStatus { status count }
+      throughput { minute approved rejected }
+      scheduler { queued inFlight processedTotal approvedTotal rejectedTotal meanWaitMsPremium meanWaitMsStandard }
+    }
+  }
+`;
+
+/** The dashboard (from its counters) and a recount of the orders, taken within the same minute. */
+async function dashboardAndRecount(api: TestApp, token: string) {
+  for (;;) {
+    const minute = Math.floor(Date.now() / 60_000);
+    const { dashboard } = await must<{ dashboard: Record<string, unknown> }>(api, DASHBOARD, {}, token);
+    const recount = await recountOverview(new Date());
+    if (Math.floor(Date.now() / 60_000) !== minute) continue;
+    const { figures, throughput, ...rest } = recount;
+    return {
+      counted: dashboard,
+      recounted: {
+        ...rest,
+        throughput: throughput.map((p) => ({ ...p, minute: p.minute.toISOString() })),
+        scheduler: figures,
+      },
+    };
+  }
+}

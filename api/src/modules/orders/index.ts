@@ -6,6 +6,7 @@ export { OrderStore } from "./order-store";
 export { OrderStatus } from "./order-status";
 export { OrderItemResolver, OrderResolver, UserOrdersResolver, type LocalSchedulerStats } from "./order.resolver";
 export { OrderService, type OrderFigures, type OrderOverview } from "./order.service";
+export { recountOverview } from "./order-overview";
 export { SchedulerStats } from "./order.type";
 export { type OrderEventEffect } from "./order-events";
 export { type OrderEvent } from "./order-store";
