@@ -1,6 +1,6 @@
-import pino from "pino";
 import { Types, type mongo } from "mongoose";
 import { World } from "../tools/explorer/world";
+import pino from "pino";
 import { DashboardCounters } from "../src/modules/dashboard";
 import { eventKey, type CountedOrder } from "../src/modules/dashboard/counter-deltas";
 import { OrderStatus } from "../src/modules/orders/order-status";
@@ -38,8 +38,7 @@ describe("DashboardCounters", () => {
       customers: [{ budgetCents: 50_000, tier: CustomerTier.PREMIUM }, { budgetCents: 50_000 }, { budgetCents: 300 }],
     });
     script.controller.free = true;
-    counters = new DashboardCounters(world.orders, world.clock, pino({ level: "silent" }), { rollUpIntervalMs: 0 });
-    world.orders.events.addEffect(counters.effect);
+    counters = world.counters;
   });
 
   const customer = (i: number) => ({ id: world.customerIds[i].toHexString(), role: Role.CUSTOMER });
@@ -70,7 +69,6 @@ describe("DashboardCounters", () => {
   }
 
   it("counts each event once while concurrent appliers race on the same buckets", async () => {
-    await counters.ensure();
     const at = world.clock.now();
     const orders: CountedOrder[] = Array.from({ length: 300 }, () => ({
       _id: new Types.ObjectId(),
@@ -103,14 +101,12 @@ describe("DashboardCounters", () => {
   });
 
   it("agrees with a recount after concurrent decisions, cancellations and fulfilment", async () => {
-    await counters.ensure();
     await busyShop(24);
     await expectRecount();
     expect((await counters.overview())?.figures.processedTotal).toBe(24);
   });
 
   it("counts an event once when its writer dies before its effects, through recovery", async () => {
-    await counters.ensure();
     const id = await place(0);
     await world.newProcess("W").processor.process(id);
     script.controller.free = false;
@@ -125,7 +121,6 @@ describe("DashboardCounters", () => {
   });
 
   it("absorbs old minutes into the totals, and a late re-application changes nothing", async () => {
-    await counters.ensure();
     const ids = await busyShop(12);
     const order = (await db
       .collection("orders")
@@ -143,7 +138,6 @@ describe("DashboardCounters", () => {
   });
 
   it("counts a new event in a sealed minute once, through the totals", async () => {
-    await counters.ensure();
     const id = await place(0);
     await world.newProcess("W").processor.process(id);
     world.clock.advance(2 * HOUR);
@@ -162,7 +156,6 @@ describe("DashboardCounters", () => {
   });
 
   it("waits with the roll-up while an order still owes an event of that minute", async () => {
-    await counters.ensure();
     const id = await place(1);
     script.controller.free = false;
     await script.spawn("W", () => world.newProcess("W").processor.process(id));
@@ -177,7 +170,6 @@ describe("DashboardCounters", () => {
   });
 
   it("counts a generated batch with one update", async () => {
-    await counters.ensure();
     await world.orders.generateRandom(ADMIN, 30);
     expect(await db.collection("orders").countDocuments({ pendingLog: "placed" })).toBe(0);
     expect(await db.collection("dashboard_buckets").countDocuments({})).toBe(1);
@@ -185,7 +177,6 @@ describe("DashboardCounters", () => {
   });
 
   it("counts each generated order once when the batch's writer dies before counting it", async () => {
-    await counters.ensure();
     script.controller.free = false;
     await script.spawn("admin", () => world.orders.generateRandom(ADMIN, 30));
     await script.to("admin", "log:write");
@@ -199,14 +190,22 @@ describe("DashboardCounters", () => {
   });
 
   it("counts the orders of an existing database once, leaving owed events to recovery", async () => {
-    await busyShop(15); // no counters yet: the effect counts nothing and every order keeps its debt
-    expect(await counters.overview()).toBeNull();
-    const id = await place(0);
-    await world.newProcess("W").processor.process(id);
-    await db.collection("orders").updateMany({ _id: { $ne: new Types.ObjectId(id) } }, { $set: { pendingLog: [] } });
-    expect(await counters.ensure()).toBe(true);
-    expect(await counters.ensure()).toBe(false);
-    await world.recovery.run(); // the last order's events
-    await expectRecount();
+    await busyShop(15);
+    const id = new Types.ObjectId(await place(0));
+    await world.newProcess("W").processor.process(id.toHexString());
+    // A database from before the counters, where the last order still owes its events.
+    await db.collection("dashboard_totals").drop();
+    await db.collection("dashboard_buckets").drop();
+    await db.collection("orders").updateOne({ _id: id }, { $set: { pendingLog: ["placed", "decided"] } });
+    const fresh = new DashboardCounters(world.orders, world.clock, pino({ level: "silent" }), {
+      rollUpIntervalMs: 0,
+    });
+    const owing = (await db.collection("orders").findOne({ _id: id })) as unknown as CountedOrder;
+    expect(await fresh.overview()).toBeNull();
+    expect(await fresh.apply(owing, "placed")).toBe(false); // nothing counted before the migration
+    expect(await fresh.ensure()).toBe(true);
+    expect(await fresh.ensure()).toBe(false);
+    await world.recovery.run(); // the last order's events, by the same keys
+    expect(await fresh.overview()).toEqual(await world.orders.overview());
   });
 });

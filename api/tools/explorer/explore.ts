@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { Types, type mongo } from "mongoose";
 import type { StepEvidence } from "../../src/lib/seam";
 import { seededRandom } from "../../src/lib/seeded-random";
@@ -169,7 +170,10 @@ export async function exploreSeed(db: mongo.Db, options: RunOptions): Promise<Ru
       await world.recovery.run();
       if (await world.busy())
         violations.push(`did not drain within ${options.drainSteps ?? 3000} steps: ${await openWork(db)}`);
-      else await sample(true);
+      else {
+        await sample(true);
+        violations.push(...(await counterViolations(world)));
+      }
     }
   } catch (error) {
     violations.push(`the run failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -179,6 +183,22 @@ export async function exploreSeed(db: mongo.Db, options: RunOptions): Promise<Ru
   }
   const orders = await db.collection("orders").countDocuments();
   return { seed: options.seed, ok: violations.length === 0, violations, steps: step, faults, trace, orders };
+}
+
+/** The dashboard's counters against a recount of the orders, as counted and once rolled up. */
+async function counterViolations(world: World): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  for (const stage of ["counted", "rolled up"]) {
+    if (stage === "rolled up") {
+      world.clock.advance(2 * 3_600_000);
+      await world.counters.rollUp();
+    }
+    const [counted, recount] = await Promise.all([world.counters.overview(), world.orders.overview()]);
+    if (!isDeepStrictEqual(counted, recount)) {
+      violations.push(`dashboard counters (${stage}) ${JSON.stringify(counted)} ≠ recount ${JSON.stringify(recount)}`);
+    }
+  }
+  return violations;
 }
 
 /** A worker process's loop: pop the best pending order and process it, like the scheduler. */

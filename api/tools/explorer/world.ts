@@ -1,3 +1,4 @@
+import { DashboardCounters } from "../../src/modules/dashboard";
 import { randomUUID } from "node:crypto";
 import mongoose, { Types, type mongo } from "mongoose";
 import pino from "pino";
@@ -43,6 +44,8 @@ export class World {
   readonly clock = new ManualClock(new Date("2031-01-01T00:00:00Z"));
   readonly orders: OrderService;
   readonly recovery: OrderRecovery;
+  /** The dashboard's counters, kept by the orders' events (started by `setUp`). */
+  readonly counters: DashboardCounters;
   readonly customers: CustomerService;
   readonly products: ProductService;
   readonly users: UserService;
@@ -67,6 +70,10 @@ export class World {
       agingPerSec: 0.5,
     });
     this.customers.onCustomerDeleted((customerId) => this.orders.rejectOrdersOfDeleted(customerId));
+    this.counters = new DashboardCounters(this.orders, this.clock, logger, {
+      rollUpIntervalMs: 0,
+    });
+    this.orders.events.addEffect(this.counters.effect);
     this.recovery = new OrderRecovery(this.orders, this.store, this.products, this.users, this.logs, logger, () => {});
   }
 
@@ -143,6 +150,7 @@ export class World {
     await this.db.collection("users").insertMany(customers);
     this.productIds = products.map((p) => p._id);
     this.customerIds = customers.map((c) => c._id);
+    await this.counters.ensure();
   }
 
   /** A new order's request, chosen by the seed: 1–2 lines of 1–2 units for one customer. */
