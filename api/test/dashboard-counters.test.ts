@@ -199,6 +199,7 @@ describe("DashboardCounters", () => {
     await db.collection("orders").updateOne({ _id: id }, { $set: { pendingLog: ["placed", "decided"] } });
     const fresh = new DashboardCounters(world.orders, world.clock, pino({ level: "silent" }), {
       rollUpIntervalMs: 0,
+      processingMaxAgeMs: 0,
     });
     const owing = (await db.collection("orders").findOne({ _id: id })) as unknown as CountedOrder;
     expect(await fresh.overview()).toBeNull();

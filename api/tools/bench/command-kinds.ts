@@ -49,6 +49,8 @@ export function commandKind(event: mongo.CommandStartedEvent): string {
   const update = command.findAndModify !== undefined ? command.update : command.updates?.[0]?.u;
   const set = typeof update === "object" ? update.$set : undefined;
   if (collection === "order_idempotency_keys") return "idempotency key";
+  if (collection === "dashboard_buckets" && name === "update") return "dashboard counters: count event";
+  if (collection.startsWith("dashboard_")) return `dashboard counters: ${name}`;
   if (collection === "logs") return name === "insert" ? "log entry" : `log ${name}`;
   if (collection === "orders") {
     if (name === "insert") return "placement: insert order";

@@ -72,6 +72,7 @@ export class World {
     this.customers.onCustomerDeleted((customerId) => this.orders.rejectOrdersOfDeleted(customerId));
     this.counters = new DashboardCounters(this.orders, this.clock, logger, {
       rollUpIntervalMs: 0,
+      processingMaxAgeMs: 0,
     });
     this.orders.events.addEffect(this.counters.effect);
     this.recovery = new OrderRecovery(this.orders, this.store, this.products, this.users, this.logs, logger, () => {});

@@ -23,6 +23,12 @@ export interface DashboardCountersOptions {
   readonly rollUpAfterMs?: number;
   /** How often the roll-up runs (0: only when called). @default 60000 */
   readonly rollUpIntervalMs?: number;
+  /**
+   * How long one count of the PROCESSING orders serves the reads (0: a count for every read).
+   * Claims are no events, so this figure alone is counted in the orders, which the embedded
+   * server does by a scan. @default 1000
+   */
+  readonly processingMaxAgeMs?: number;
 }
 
 /** Orders owing events beyond this many: the roll-up waits (it must know the oldest owed minute). */
@@ -43,6 +49,8 @@ export class DashboardCounters {
   private active = false;
   private timer: NodeJS.Timeout | undefined;
   private rolling: Promise<unknown> = Promise.resolve();
+  private readonly processingMaxAgeMs: number;
+  private processing: { readonly at: number; readonly count: Promise<number> } | undefined;
 
   constructor(
     private readonly orders: OrderService,
@@ -52,6 +60,7 @@ export class DashboardCounters {
   ) {
     this.rollUpAfterMs = options.rollUpAfterMs ?? 90 * MINUTE_MS;
     this.rollUpIntervalMs = options.rollUpIntervalMs ?? 60_000;
+    this.processingMaxAgeMs = options.processingMaxAgeMs ?? 1000;
   }
 
   /** The effect to register with the orders' events. */
@@ -103,7 +112,7 @@ export class DashboardCounters {
   async overview(): Promise<OrderOverview | null> {
     const totals = await this.store.totals();
     if (totals === null) return null;
-    const [buckets, processing] = await Promise.all([this.store.unabsorbed(totals), this.orders.countProcessing()]);
+    const [buckets, processing] = await Promise.all([this.store.unabsorbed(totals), this.processingCount()]);
     const n = buckets.reduce((sum, bucket) => addCounts(sum, bucket.n), addCounts(emptyCounts(), totals.n));
     const last = minuteOf(this.clock.now());
     const window = new Map<number, Counts>();
@@ -130,8 +139,9 @@ export class DashboardCounters {
     const recent: Record<string, Counts> = {};
     const since = minuteOf(this.clock.now()) - WINDOW_MINUTES * MINUTE_MS;
     for await (const order of this.orders.everyOrderForCounting()) {
+      const owed: readonly string[] = order.pendingLog ?? []; // older documents may lack it
       for (const event of pastEvents(order)) {
-        if (order.pendingLog.includes(event)) continue;
+        if (owed.includes(event)) continue;
         const deltas = eventDeltas(order, event);
         addCounts(n, deltas);
         const minute = eventMinute(order, event);
@@ -182,6 +192,19 @@ export class DashboardCounters {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.rolling;
+  }
+
+  /** The orders in PROCESSING, counted at most once per `processingMaxAgeMs` (reads share it). */
+  private processingCount(): Promise<number> {
+    const now = this.clock.now().getTime();
+    if (this.processing === undefined || now - this.processing.at >= this.processingMaxAgeMs) {
+      const count = this.orders.countProcessing();
+      this.processing = { at: now, count };
+      count.catch(() => {
+        if (this.processing?.count === count) this.processing = undefined;
+      });
+    }
+    return this.processing.count;
   }
 
   private async isActive(): Promise<boolean> {
