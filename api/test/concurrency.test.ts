@@ -1,8 +1,8 @@
 import mongoose, { type mongo } from "mongoose";
-import { recountOverview } from "../src/modules/orders";
 import { Role } from "../src/modules/users/role";
 import { ADMIN_ENV, loginAdmin, must, PASSWORD, uniqueEmail } from "./helpers/accounts";
 import { checkInvariants, statusCounts, type Violation } from "./helpers/invariants";
+import { DASHBOARD, dashboardAndRecount, type DashboardData } from "./helpers/dashboard";
 import { createProduct } from "./helpers/shop";
 import { startTestApp, type GraphQLResponse, type TestApp } from "./helpers/test-app";
 
@@ -299,39 +299,10 @@ describe("2,000 orders from 200 customers over 20 scarce products, placed concur
       else await must(api, FULFIL, { id, s: "SHIPPED" }, admin);
       if (i % 3 === 1) await must(api, FULFIL, { id, s: "DELIVERED" }, admin);
     });
-    const { counted, recounted } = await dashboardAndRecount(api, admin);
+    const { counted, recounted } = await dashboardAndRecount(
+      async () => (await must<DashboardData>(api, DASHBOARD, {}, admin)).dashboard,
+    );
     expect(counted).toEqual(recounted);
     expect(counted.orderCount).toBe(ORDERS);
   });
 });
-
-const DASHBOARD = `
-  query {
-    dashboard {
-      orderCount
-      revenueCents
-      ordersByStatus { status count }
-      throughput { minute approved rejected }
-      scheduler { queued inFlight processedTotal approvedTotal rejectedTotal meanWaitMsPremium meanWaitMsStandard }
-    }
-  }
-`;
-
-/** The dashboard (from its counters) and a recount of the orders, taken within the same minute. */
-async function dashboardAndRecount(api: TestApp, token: string) {
-  for (;;) {
-    const minute = Math.floor(Date.now() / 60_000);
-    const { dashboard } = await must<{ dashboard: Record<string, unknown> }>(api, DASHBOARD, {}, token);
-    const recount = await recountOverview(new Date());
-    if (Math.floor(Date.now() / 60_000) !== minute) continue;
-    const { figures, throughput, ...rest } = recount;
-    return {
-      counted: dashboard,
-      recounted: {
-        ...rest,
-        throughput: throughput.map((p) => ({ ...p, minute: p.minute.toISOString() })),
-        scheduler: figures,
-      },
-    };
-  }
-}
