@@ -94,6 +94,39 @@ export class CounterStore {
     return false;
   }
 
+  /**
+   * `apply` for several applications in one command: each as the same conditional upsert, in one
+   * unordered bulk write. Those it could not count at once (their bucket is new to two writers,
+   * sealed, or already holds the key) go through `apply` one by one, which tells them apart.
+   */
+  async applyMany(applications: readonly Application[]): Promise<boolean[]> {
+    const refused = new Set<number>();
+    try {
+      await this.buckets.bulkWrite(
+        applications.map((a) => ({
+          updateOne: {
+            filter: {
+              _id: bucketId(a.minute, a.shard),
+              sealed: false,
+              applied: { $nin: [a.key, ...a.covers, ...a.conflicts] },
+            },
+            update: withInc(a.n, { $push: { applied: a.key }, $setOnInsert: { minute: new Date(a.minute) } }),
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ index: number; code: number }> }).writeErrors;
+      if (writeErrors === undefined) throw error;
+      for (const { index, code } of writeErrors) {
+        if (code !== 11000) throw error;
+        refused.add(index);
+      }
+    }
+    return Promise.all(applications.map((a, i) => (refused.has(i) ? this.apply(a) : Promise.resolve(true))));
+  }
+
   /** The figures of every bucket not yet in the totals (the totals read first). */
   async unabsorbed(totals: Totals): Promise<Bucket[]> {
     const buckets = await this.buckets

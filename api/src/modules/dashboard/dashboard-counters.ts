@@ -1,5 +1,6 @@
 import type { Clock } from "../../clock";
 import type { Logger } from "../../logger";
+import { WriteBatcher } from "../../lib/write-batcher";
 import { OrderStatus, type OrderEvent, type OrderEventEffect, type OrderOverview, type OrderService } from "../orders";
 import {
   addCounts,
@@ -15,7 +16,7 @@ import {
   type CountedOrder,
   type Counts,
 } from "./counter-deltas";
-import { CounterStore } from "./counter-store";
+import { CounterStore, type Application } from "./counter-store";
 
 /** Options of {@link DashboardCounters}. */
 export interface DashboardCountersOptions {
@@ -44,6 +45,8 @@ const WINDOW_MINUTES = 60;
  */
 export class DashboardCounters {
   private readonly store = new CounterStore();
+  /** The events that arrive together, counted in one command. */
+  private readonly applications = new WriteBatcher((all: readonly Application[]) => this.store.applyMany(all));
   private readonly rollUpAfterMs: number;
   private readonly rollUpIntervalMs: number;
   private active = false;
@@ -73,7 +76,7 @@ export class DashboardCounters {
   /** Counts one event of an order; false (the order keeps owing it) before the migration. */
   async apply(order: CountedOrder, event: OrderEvent): Promise<boolean> {
     if (!(await this.isActive())) return false;
-    return this.store.apply({
+    return this.applications.add({
       minute: eventMinute(order, event),
       shard: shardOf(order),
       key: eventKey(order._id, event),
