@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { Types } from "mongoose";
 import type { Clock } from "../../clock";
 import { isDuplicateKeyError } from "../../db/duplicate-key";
+import { WriteBatcher } from "../../lib/write-batcher";
 import { WebhookDeliveryStatus, type WebhookEventType } from "./webhook-event-type";
 import { WebhookDeliveryModel, WebhookEndpointModel } from "./webhook.model";
 
@@ -32,6 +33,9 @@ function onlyDuplicates(error: unknown): boolean {
  * event's source owes it until `enqueue` returned, so no crash loses one.
  */
 export class WebhookOutbox {
+  /** Events enqueued together: one query for the endpoints, one insert for all their deliveries. */
+  private readonly batcher = new WriteBatcher((events: readonly WebhookEvent[]) => this.enqueueMany(events));
+
   constructor(
     private readonly clock: Clock,
     /** Told after new deliveries were written (wakes this instance's worker). */
@@ -39,33 +43,48 @@ export class WebhookOutbox {
   ) {}
 
   /**
-   * Writes the event's delivery to every enabled endpoint subscribed to its type: one query for
-   * the endpoints, one insert for all of them (none when no endpoint wants it).
+   * Writes the event's delivery to every enabled endpoint subscribed to its type, together with
+   * the other events enqueued at the same moment.
    * @returns how many endpoints it is owed to
    */
-  async enqueue(event: WebhookEvent): Promise<number> {
-    const endpoints = await WebhookEndpointModel.find({ enabled: true, events: event.type }, { _id: 1 }).lean().exec();
-    if (endpoints.length === 0) return 0;
+  enqueue(event: WebhookEvent): Promise<number> {
+    return this.batcher.add(event);
+  }
+
+  /**
+   * Writes each event's delivery to every enabled endpoint subscribed to its type: one query for
+   * the endpoints, one insert for all the deliveries (none when no endpoint wants any).
+   * @returns per event, how many endpoints it is owed to
+   */
+  async enqueueMany(events: readonly WebhookEvent[]): Promise<number[]> {
+    const types = [...new Set(events.map((e) => e.type))];
+    const endpoints = await WebhookEndpointModel.find({ enabled: true, events: { $in: types } }, { _id: 1, events: 1 })
+      .lean()
+      .exec();
+    const wanted = events.map((event) => endpoints.filter((endpoint) => endpoint.events.includes(event.type)));
     const now = this.clock.now();
-    const payload = JSON.stringify({ type: event.type, timestamp: now.toISOString(), data: event.data });
-    const docs = endpoints.map((endpoint) => ({
-      _id: deliveryId(event.id, endpoint._id),
-      endpointId: endpoint._id,
-      eventId: event.id,
-      eventType: event.type,
-      payload,
-      status: WebhookDeliveryStatus.PENDING,
-      attempts: 0,
-      nextAttemptAt: now,
-      claimId: null,
-      history: [],
-    }));
+    const docs = events.flatMap((event, i) => {
+      const payload = JSON.stringify({ type: event.type, timestamp: now.toISOString(), data: event.data });
+      return wanted[i].map((endpoint) => ({
+        _id: deliveryId(event.id, endpoint._id),
+        endpointId: endpoint._id,
+        eventId: event.id,
+        eventType: event.type,
+        payload,
+        status: WebhookDeliveryStatus.PENDING,
+        attempts: 0,
+        nextAttemptAt: now,
+        claimId: null,
+        history: [],
+      }));
+    });
+    if (docs.length === 0) return wanted.map(() => 0);
     try {
       await WebhookDeliveryModel.insertMany(docs, { ordered: false });
     } catch (error) {
       if (!onlyDuplicates(error)) throw error;
     }
     this.onEnqueued();
-    return endpoints.length;
+    return wanted.map((list) => list.length);
   }
 }
