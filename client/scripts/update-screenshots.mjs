@@ -17,6 +17,7 @@ const MAIN_SCREENS = [
   "logs-dark",
   "profile-premium-light",
   "register-done-light",
+  "integrations-webhooks-light",
   // Phone-sized (390×844), from client/test/screens.test.mjs.
   "screen-phone-customer-home-light",
   "screen-phone-customer-products-dark",
