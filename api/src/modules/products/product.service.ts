@@ -4,14 +4,14 @@ import { HoldLedger, type HolderDocument } from "../../db/hold-ledger";
 import { parseObjectId } from "../../db/object-id";
 import { formatMoney } from "../../lib/money";
 import { noSeam, type Seam } from "../../lib/seam";
-import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
+import { type Connection, paginateLean, type PageArgs } from "../../graphql/connection";
 import type { Viewer } from "../../graphql/viewer";
 import { BadUserInputError, ConflictError, InsufficientStockError, NotFoundError } from "../../graphql/errors";
 import { Topic, type AppPubSub } from "../../pubsub/pubsub";
 import { LogType, type LogService } from "../logs";
 import { ProductEvents, type ProductEvent } from "./product-events";
 import { ProductModel, type ProductDocument, type ProductEntity } from "./product.model";
-import { toProductView, type ProductView } from "./product.view";
+import { PRODUCT_VIEW_FIELDS, toProductView, type ProductView } from "./product.view";
 
 export const MAX_PRICE_CENTS = 100_000_000;
 export const MAX_STOCK = 1_000_000_000;
@@ -70,11 +70,13 @@ export class ProductService {
       if (text.length > 100) throw new BadUserInputError("search must be at most 100 characters.", "search");
       filter["name"] = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
     }
-    const result = await paginate<ProductEntity & { _id: Types.ObjectId }>(ProductModel, filter, page, {
+    // Plain objects of the shown fields only: a product also carries its holds and refunds.
+    const result = await paginateLean<ProductEntity, (typeof PRODUCT_VIEW_FIELDS)[number]>(ProductModel, filter, page, {
       defaultSize: 20,
       timeField: "createdAt",
+      fields: PRODUCT_VIEW_FIELDS,
     });
-    return { ...result, nodes: (result.nodes as ProductDocument[]).map(toProductView) };
+    return { ...result, nodes: result.nodes.map(toProductView) };
   }
 
   /** A product by id, deleted or not; null for an unknown or malformed id. */

@@ -1,4 +1,4 @@
-import type { ProductDocument } from "./product.model";
+import type { ProductEntity } from "./product.model";
 
 /**
  * A product as the API shows it: a plain object, the root of the GraphQL `Product` and the
@@ -17,7 +17,19 @@ export interface ProductView {
   readonly deletedAt: Date | null;
 }
 
-export function toProductView(doc: ProductDocument): ProductView {
+/** The fields of a product document the view shows. */
+export const PRODUCT_VIEW_FIELDS = [
+  "name",
+  "description",
+  "priceCents",
+  "stock",
+  "ownerId",
+  "createdAt",
+  "updatedAt",
+  "deletedAt",
+] as const satisfies ReadonlyArray<keyof ProductEntity>;
+
+export function toProductView(doc: Pick<ProductEntity, "_id" | (typeof PRODUCT_VIEW_FIELDS)[number]>): ProductView {
   return {
     id: doc._id.toHexString(),
     name: doc.name,
