@@ -3,21 +3,15 @@
  * production): the rate limit's bucket is one for both, and a revocation on one instance refuses
  * the token on the other at once and closes the socket it holds there.
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { spawnApi, type ApiProcess } from "../tools/cluster/api-process";
 import { startRedisServer, type RedisServer } from "../tools/cluster/redis-server";
-import { ADMIN_EMAIL, ADMIN_ENV, ADMIN_PASSWORD } from "./helpers/accounts";
-import { mustAt } from "./helpers/api-process";
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./helpers/accounts";
+import { mustAt, startProcessStack, type ProcessStack } from "./helpers/api-process";
 import { CREATE_TOKEN, REVOKE_TOKEN } from "./helpers/api-tokens";
 import { SESSION_ENDED } from "./helpers/auth-operations";
-import { freshDatabaseName, testServerUri } from "./helpers/database";
 import { listen, until } from "./helpers/live";
-import { startMailbox, type Mailbox } from "./helpers/mailbox";
 
 const RUNNING = /OrderFlow is running at (http:\/\/\S+)/;
 const PRODUCTS = "{ products(first: 1) { totalCount } }";
@@ -34,8 +28,7 @@ async function ask(url: string, token: string) {
 
 describe("API tokens on two instances", () => {
   let redis: RedisServer;
-  let mailbox: Mailbox;
-  let dataDir: string;
+  let stack: ProcessStack;
   const processes: ApiProcess[] = [];
   const sockets: Client[] = [];
   let a: string;
@@ -44,18 +37,10 @@ describe("API tokens on two instances", () => {
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    mailbox = await startMailbox();
-    dataDir = mkdtempSync(join(tmpdir(), "orderflow-api-tokens-"));
+    stack = await startProcessStack("api-tokens");
     const env = {
-      ...ADMIN_ENV,
-      MONGODB_URI: `${testServerUri()}/${freshDatabaseName("api-tokens")}`,
+      ...stack.env,
       REDIS_URL: redis.url,
-      PORT: "0",
-      NODE_ENV: "development",
-      LOG_LEVEL: "info",
-      JWT_SECRET: randomBytes(32).toString("hex"),
-      SMTP_URL: mailbox.smtpUrl,
-      DATA_DIR: dataDir,
       DEMO_DATA: "false",
       API_TOKEN_RATE_PER_MIN: "1",
       API_TOKEN_BURST: "4",
@@ -76,8 +61,7 @@ describe("API tokens on two instances", () => {
     await Promise.all(sockets.map(async (socket) => socket.dispose()));
     await Promise.all(processes.map(async (api) => api.stop(10_000)));
     await redis.stop();
-    await mailbox.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack.stop();
   });
 
   async function newToken(): Promise<{ token: string; id: string }> {

@@ -1,11 +1,10 @@
 import { Types, type mongo } from "mongoose";
-import { World } from "../tools/explorer/world";
 import type { OrderEvent } from "../src/modules/orders/order-store";
 import { orderLogEntryId } from "../src/modules/orders/order-log";
 import { OrderStatus } from "../src/modules/orders/order-status";
 import { Role } from "../src/modules/users";
 import { useModelDatabase } from "./helpers/database";
-import { Script } from "./helpers/script";
+import { approvedOrderWorld } from "./helpers/order-world";
 
 const ADMIN = { id: new Types.ObjectId().toHexString(), role: Role.ADMIN };
 
@@ -26,17 +25,9 @@ describe("order events", () => {
     db.collection("logs").countDocuments({ _id: orderLogEntryId(new Types.ObjectId(id), event) });
 
   async function approvedOrder() {
-    const script = new Script();
-    const world = new World(db, script.controller, new Set());
-    await world.setUp({ products: [{ stock: 5, priceCents: 100 }], customers: [{ budgetCents: 1000 }] });
-    script.controller.free = true;
-    const items = [{ productId: world.productIds[0].toHexString(), quantity: 1 }];
-    const customer = { id: world.customerIds[0].toHexString(), role: Role.CUSTOMER };
-    const { id } = await world.orders.place(customer, { items, idempotencyKey: null });
-    await world.newProcess("W").processor.process(id);
-    expect(await order(id)).toMatchObject({ status: "APPROVED", pendingLog: [] });
-    script.controller.free = false;
-    return { script, world, id };
+    const made = await approvedOrderWorld(db);
+    expect(await order(made.id)).toMatchObject({ status: "APPROVED", pendingLog: [] });
+    return made;
   }
 
   it("logs a shipment once when the shipper dies before its entry, through recovery", async () => {

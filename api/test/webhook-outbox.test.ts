@@ -1,5 +1,4 @@
 import { Types, type mongo } from "mongoose";
-import { World } from "../tools/explorer/world";
 import { systemClock } from "../src/clock";
 import { OrderStatus } from "../src/modules/orders/order-status";
 import { OrderModel } from "../src/modules/orders/order.model";
@@ -7,7 +6,7 @@ import { Role } from "../src/modules/users";
 import { orderDeliveriesEffect } from "../src/modules/webhooks/webhook-events";
 import { WebhookOutbox } from "../src/modules/webhooks/webhook-outbox";
 import { useModelDatabase } from "./helpers/database";
-import { Script } from "./helpers/script";
+import { approvedOrderWorld } from "./helpers/order-world";
 
 const ADMIN = { id: new Types.ObjectId().toHexString(), role: Role.ADMIN };
 
@@ -35,18 +34,7 @@ describe("the webhook outbox", () => {
       })
     ).insertedId;
 
-  async function approvedOrder() {
-    const script = new Script();
-    const world = new World(db, script.controller, new Set());
-    await world.setUp({ products: [{ stock: 5, priceCents: 100 }], customers: [{ budgetCents: 1000 }] });
-    script.controller.free = true;
-    const items = [{ productId: world.productIds[0].toHexString(), quantity: 1 }];
-    const customer = { id: world.customerIds[0].toHexString(), role: Role.CUSTOMER };
-    const { id } = await world.orders.place(customer, { items, idempotencyKey: null });
-    await world.newProcess("W").processor.process(id);
-    script.controller.free = false;
-    return { script, world, id };
-  }
+  const approvedOrder = () => approvedOrderWorld(db);
 
   it("enqueues a shipment whose shipper died before the enqueue, once, through recovery", async () => {
     const { script, world, id } = await approvedOrder();
