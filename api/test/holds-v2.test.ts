@@ -119,6 +119,57 @@ describe("holds v2, race by race", () => {
     expect((await first("products"))["stock"]).toBe(1); // the unit ends unsold
   });
 
+  it("an order waits, not rejected, for a refund on its way from a cancelled approved order", async () => {
+    const { script, world, place } = await setUp(
+      [{ stock: 1, priceCents: 100 }],
+      [{ budgetCents: 1000 }, { budgetCents: 1000 }],
+    );
+    const sold = await place(0, [[0, 1]]);
+    script.controller.free = true;
+    await world.newProcess("W").processor.process(sold);
+    script.controller.free = false;
+    const announcements = db.collection("order_refunds_in_transit");
+    await script.spawn("admin", () => world.orders.cancel(ADMIN, sold, "returned"));
+    await script.to("admin", "order:cancel"); // the refund is announced; the order is still APPROVED
+    expect(await announcements.countDocuments({ _id: new Types.ObjectId(sold) })).toBe(1);
+    await world.recovery.run(); // keeps the announcement of an order still APPROVED
+    expect(await announcements.countDocuments({ _id: new Types.ObjectId(sold) })).toBe(1);
+    await script.to("admin", "stock:refund"); // CANCELLED, the unit not yet back on the product
+    const wanting = await place(1, [[0, 1]]);
+    await script.spawn("X", () => world.newProcess("X").processor.process(wanting));
+    await script.finish("X"); // back to PENDING, not rejected
+    expect((await order(wanting))["status"]).toBe("PENDING");
+    await script.finish("admin");
+    expect(await announcements.countDocuments({ _id: new Types.ObjectId(sold) })).toBe(0);
+    script.controller.free = true;
+    world.clock.advance(1000); // past its back-off
+    await world.newProcess("Y").processor.process(wanting);
+    expect((await order(wanting))["status"]).toBe("APPROVED");
+    expect(await checkInvariants(db, { drained: true })).toEqual([]);
+  });
+
+  it("announces the refunds a database from before announcements owes, once", async () => {
+    const { script, world, place } = await setUp([{ stock: 2, priceCents: 100 }], [{ budgetCents: 1000 }]);
+    script.controller.free = true;
+    const sold = await place(0, [[0, 1]]);
+    await world.newProcess("W").processor.process(sold);
+    const announcements = db.collection("order_refunds_in_transit");
+    // As version 2 before announcements left it: cancelled, refund pending, nothing announced.
+    await db
+      .collection("orders")
+      .updateOne(
+        { _id: new Types.ObjectId(sold) },
+        { $set: { status: "CANCELLED", cancelledFrom: "APPROVED", refundPending: true } },
+      );
+    await announcements.deleteMany({});
+    expect(await world.store.refunding()).toEqual([]);
+    expect(await world.store.announcePendingRefunds()).toBe(1);
+    expect((await world.store.refunding()).map((o) => o._id.toHexString())).toEqual([sold]);
+    await world.recovery.run(); // finishes the refund and forgets the announcement
+    expect(await announcements.countDocuments()).toBe(0);
+    expect((await first("products"))["stock"]).toBe(2);
+  });
+
   it("an order in flight when its customer is deleted ends REJECTED, holds restored (finding 4)", async () => {
     const { script, world, place } = await setUp([{ stock: 5, priceCents: 100 }], [{ budgetCents: 1000 }]);
     const inFlight = await place(0, [[0, 2]]);

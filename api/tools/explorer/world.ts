@@ -49,7 +49,7 @@ export class World {
   readonly customers: CustomerService;
   readonly products: ProductService;
   readonly users: UserService;
-  private readonly store: OrderStore;
+  readonly store: OrderStore;
   private readonly logs: LogService;
   productIds: Types.ObjectId[] = [];
   customerIds: Types.ObjectId[] = [];

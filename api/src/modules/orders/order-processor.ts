@@ -7,7 +7,7 @@ import type { WorkOutcome } from "../../scheduler/scheduler";
 import type { ProductService } from "../products";
 import type { UserService } from "../users";
 import { OrderRejectionCode, type NewRejection } from "./order-rejection";
-import { isCommitted, type OrderStore } from "./order-store";
+import { isCommitted, type OrderStore, type RefundScope } from "./order-store";
 import { OrderStatus } from "./order-status";
 import type { OrderDocument } from "./order.model";
 import type { OrderService } from "./order.service";
@@ -153,7 +153,7 @@ export class OrderProcessor {
           requestedQuantity: line.quantity,
           availableQuantity: state.available,
         }),
-        refundsInTransit: { "items.productId": line.productId },
+        refundsInTransit: { productIds: line.productId },
         refundAmount: (o) => o.items.find((l) => l.productId.equals(line.productId))?.quantity ?? 0,
       });
       if (shortfall !== null) return shortfall;
@@ -193,7 +193,7 @@ export class OrderProcessor {
     words: {
       gone: NewRejection;
       short: (state: HolderState) => NewRejection;
-      refundsInTransit: Record<string, unknown>;
+      refundsInTransit: RefundScope;
       refundAmount: (order: OrderDocument) => number;
     },
   ): Promise<Shortfall | null> {
@@ -244,7 +244,7 @@ export class OrderProcessor {
   private async comingBack(
     order: OrderDocument,
     state: HolderState,
-    refundsInTransit: Record<string, unknown>,
+    refundsInTransit: RefundScope,
     refundAmount: (order: OrderDocument) => number,
   ): Promise<number> {
     const others = state.holds.filter((h) => !h.orderId.equals(order._id));

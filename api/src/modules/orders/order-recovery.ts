@@ -25,6 +25,8 @@ export interface RecoveryReport {
  * orders kept until shipment (the migration to version 2).
  */
 export class OrderRecovery {
+  private announced = false;
+
   constructor(
     private readonly orders: OrderService,
     private readonly store: OrderStore,
@@ -37,10 +39,16 @@ export class OrderRecovery {
   ) {}
 
   async run(): Promise<RecoveryReport> {
+    // Once per process: a database from before refunds were announced gets its announcements.
+    if (!this.announced) {
+      await this.store.announcePendingRefunds();
+      this.announced = true;
+    }
     const reclaimed = await this.reclaimExpired();
     const refunded = await this.finishRefunds();
     const swept = await this.sweepHolds();
     const logged = await this.writeOwedLogEntries();
+    await this.store.forgetFinishedRefunds();
     const report = { reclaimed, refunded, logged, ...swept };
     if (reclaimed + swept.restored + refunded > 0) {
       this.logger.info(report, "order recovery");

@@ -3,7 +3,7 @@ import type { Clock } from "../../clock";
 import type { Seam, StepEvidence } from "../../lib/seam";
 import { rejectionReason, toRejectionEntity, type NewRejection } from "./order-rejection";
 import { OrderStatus } from "./order-status";
-import { OrderModel, type OrderDocument } from "./order.model";
+import { OrderModel, RefundInTransitModel, type OrderDocument } from "./order.model";
 
 /** Statuses whose committed claim's holds are sold units and spent money. */
 export const COMMITTED_STATUSES: ReadonlySet<OrderStatus> = new Set([
@@ -21,6 +21,9 @@ export const ORDER_EVENTS: readonly OrderEvent[] = ["placed", "decided", "cancel
 /** The event of a fulfilment step. */
 export const fulfilmentEvent = (to: OrderStatus.SHIPPED | OrderStatus.DELIVERED): OrderEvent =>
   to === OrderStatus.SHIPPED ? "shipped" : "delivered";
+
+/** Whose refunds in transit to look for: a product's or a customer's. */
+export type RefundScope = { productIds?: Types.ObjectId; customerId?: Types.ObjectId };
 
 /** What deciding whether a hold is committed needs of its order. */
 export type OrderClaimState = Pick<OrderDocument, "_id" | "status" | "claim" | "committedClaimId">;
@@ -107,12 +110,60 @@ export class OrderStore {
     return new Map(docs.map((d) => [d._id.toHexString(), d]));
   }
 
-  /** Cancelled approved orders whose refund is still on its way (matching `filter`). */
-  async refunding(filter: Record<string, unknown> = {}, limit = 500): Promise<OrderDocument[]> {
+  /**
+   * Before an approved order is cancelled: its refund may be on its way from now on. Written first,
+   * so that every order with `refundPending` has one (see RefundInTransitEntity).
+   */
+  async announceRefund(order: Pick<OrderDocument, "_id" | "items" | "customerId">): Promise<void> {
+    await this.seam.before("order:refund-announce");
+    await RefundInTransitModel.updateOne(
+      { _id: order._id },
+      { $setOnInsert: { productIds: order.items.map((l) => l.productId), customerId: order.customerId } },
+      { upsert: true },
+    ).exec();
+  }
+
+  /**
+   * Cancelled approved orders whose refund is still on its way, to the product or the customer of
+   * `scope` (all when none): the announced refunds, then their orders by id.
+   */
+  async refunding(scope: RefundScope = {}, limit = 500): Promise<OrderDocument[]> {
     await this.seam.before("order:refunding");
-    return OrderModel.find({ refundPending: true, ...filter })
-      .limit(limit)
+    const announced = await RefundInTransitModel.find(scope, { _id: 1 }).limit(limit).lean().exec();
+    if (announced.length === 0) return [];
+    return OrderModel.find({ _id: { $in: announced.map((a) => a._id) }, refundPending: true }).exec();
+  }
+
+  /**
+   * Forgets announced refunds whose order can never owe one again: cancelled with the refund done,
+   * shipped, delivered, or never approved. An order still APPROVED keeps its announcement (its
+   * canceller may be on its way).
+   * @returns how many were forgotten
+   */
+  async forgetFinishedRefunds(limit = 500): Promise<number> {
+    const announced = await RefundInTransitModel.find({}, { _id: 1 }).limit(limit).lean().exec();
+    if (announced.length === 0) return 0;
+    const orders = await OrderModel.find({ _id: { $in: announced.map((a) => a._id) } }, { status: 1, refundPending: 1 })
+      .lean()
       .exec();
+    const status = new Map(orders.map((o) => [o._id.toHexString(), o]));
+    const finished = announced.filter((a) => {
+      const order = status.get(a._id.toHexString());
+      return order !== undefined && order.status !== OrderStatus.APPROVED && order.refundPending !== true;
+    });
+    if (finished.length === 0) return 0;
+    const result = await RefundInTransitModel.deleteMany({ _id: { $in: finished.map((a) => a._id) } }).exec();
+    return result.deletedCount;
+  }
+
+  /** Announces the refunds of orders that owe one without an announcement (a database from before). */
+  async announcePendingRefunds(): Promise<number> {
+    let count = 0;
+    for (const order of await OrderModel.find({ refundPending: true }, { items: 1, customerId: 1 }).exec()) {
+      await this.announceRefund(order);
+      count += 1;
+    }
+    return count;
   }
 
   /** Step 4, the commit point: PROCESSING → APPROVED under the claim (never for a deleted customer). */
@@ -235,6 +286,8 @@ export class OrderStore {
       { _id: orderId, status: OrderStatus.CANCELLED, refundPending: true },
       { $set: { refundPending: false } },
     ).exec();
+    // The refund has arrived everywhere; a crash before this leaves it to forgetFinishedRefunds.
+    if (result.modifiedCount === 1) await RefundInTransitModel.deleteOne({ _id: orderId }).exec();
     return result.modifiedCount === 1;
   }
 

@@ -184,3 +184,29 @@ export class IdempotencyKeyEntity {
 }
 
 export const IdempotencyKeyModel = getModelForClass(IdempotencyKeyEntity);
+
+/**
+ * A refund that may be on its way to products and a customer: written before an approved order is
+ * cancelled, removed once the order is in a state that can never owe a refund again. A shortfall
+ * looks here (a small collection, on every server) rather than through every order for
+ * `refundPending`, which the embedded server could only scan, at a cost growing with history.
+ */
+@modelOptions({
+  schemaOptions: { collection: "order_refunds_in_transit", versionKey: false },
+  options: { customName: "OrderRefundInTransit" },
+})
+@index({ productIds: 1 })
+@index({ customerId: 1 })
+export class RefundInTransitEntity {
+  /** The order's id. */
+  @prop({ required: true })
+  _id!: Types.ObjectId;
+
+  @prop({ type: () => [Types.ObjectId], required: true })
+  productIds!: Types.ObjectId[];
+
+  @prop({ required: true })
+  customerId!: Types.ObjectId;
+}
+
+export const RefundInTransitModel = getModelForClass(RefundInTransitEntity);

@@ -211,6 +211,7 @@ export class OrderService {
       throw new ForbiddenError("An approved order can only be cancelled by an admin.");
     }
     const from = doc.status === OrderStatus.APPROVED ? OrderStatus.APPROVED : OrderStatus.PENDING;
+    if (from === OrderStatus.APPROVED) await this.store.announceRefund(doc);
     const cancelled = await this.store.cancel(doc._id, from, text, viewer.id);
     if (cancelled === null) {
       const current = await OrderModel.findById(doc._id).exec();
