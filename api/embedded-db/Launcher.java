@@ -1,9 +1,16 @@
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import java.io.InputStream;
@@ -38,7 +45,7 @@ public final class Launcher {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    MongoBackend backend = file == null ? new MemoryBackend() : DurableH2Backend.open(file);
+    MongoBackend backend = file == null ? new IdPlannedMemoryBackend() : DurableH2Backend.open(file);
     MongoServer server = new MongoServer(backend);
     server.bind(host, port);
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
@@ -51,6 +58,58 @@ public final class Launcher {
       // Input is ignored: only its end matters.
     }
     System.exit(0);
+  }
+
+  /**
+   * The memory backend, planning queries by {@code _id} as MongoDB does. mongo-java-server uses an
+   * index only when the query's fields are exactly the index's, so a conditional update such as
+   * {@code {_id: …, status: "PROCESSING", "claim.claimId": …}} scanned the whole collection: with
+   * 100,000 older orders every claim and commit read them all. Here a query that fixes {@code _id}
+   * to one plain value is matched, in full, against only the document the {@code _id} index holds
+   * for it (at most one), inside the same call and under the same collection lock as before.
+   */
+  static final class IdPlannedMemoryBackend extends MemoryBackend {
+    @Override
+    public MemoryDatabase openOrCreateDatabase(String databaseName) {
+      return new IdPlannedMemoryDatabase(databaseName, getCursorRegistry());
+    }
+  }
+
+  static final class IdPlannedMemoryDatabase extends MemoryDatabase {
+    IdPlannedMemoryDatabase(String name, CursorRegistry cursors) {
+      super(name, cursors);
+    }
+
+    @Override
+    protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+      return new IdPlannedMemoryCollection(this, collectionName, options, cursorRegistry);
+    }
+  }
+
+  static final class IdPlannedMemoryCollection extends MemoryCollection {
+    IdPlannedMemoryCollection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+      super(database, name, options, cursors);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(
+        Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+      Object id = query.get("_id");
+      if (query.size() > 1 && isPlainValue(id)) {
+        Document byId = new Document("_id", id);
+        for (Index<Integer> index : getIndexes()) {
+          if (index.canHandle(byId)) {
+            return matchDocuments(query, index.getPositions(byId), orderBy, skip, limit, batchSize, fieldSelector);
+          }
+        }
+      }
+      return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+    }
+
+    /** An exact value: not an operator document, a pattern, an array or null. */
+    private static boolean isPlainValue(Object value) {
+      return value instanceof ObjectId || value instanceof String || value instanceof Number;
+    }
   }
 
   /**
