@@ -29,6 +29,28 @@ describe("database semantics", () => {
     expect((await products.findOne({ _id: "p" }))?.stock).toBe(0);
   });
 
+  it("matches every condition of a query that fixes _id, whatever index serves it", async () => {
+    const orders = db.collection<{ _id: mongo.ObjectId; status: string; n: number }>("by-id");
+    const [a, b] = [new mongo.ObjectId(), new mongo.ObjectId()];
+    await orders.insertMany([
+      { _id: a, status: "PENDING", n: 1 },
+      { _id: b, status: "APPROVED", n: 2 },
+    ]);
+    expect(await orders.findOne({ _id: a, status: "APPROVED" })).toBeNull();
+    expect(await orders.findOne({ _id: a, status: "PENDING" }, { projection: { n: 1 } })).toEqual({ _id: a, n: 1 });
+    expect(await orders.find({ _id: a, n: { $gt: 1 } }).toArray()).toEqual([]);
+    expect((await orders.updateOne({ _id: a, status: "APPROVED" }, { $set: { n: 9 } })).matchedCount).toBe(0);
+    expect((await orders.updateOne({ _id: b, status: "APPROVED" }, { $inc: { n: 1 } })).modifiedCount).toBe(1);
+    const moved = await orders.findOneAndUpdate(
+      { _id: a, status: "PENDING", n: { $lt: 5 } },
+      { $set: { status: "PROCESSING" } },
+      { returnDocument: "after" },
+    );
+    expect(moved?.status).toBe("PROCESSING");
+    expect(await orders.countDocuments({ _id: { $in: [a, b] }, status: { $ne: "PENDING" } })).toBe(2);
+    expect(await orders.findOne({ _id: new mongo.ObjectId(), status: "PENDING" })).toBeNull();
+  });
+
   it("gives a compare-and-set status change exactly one winner", async () => {
     const orders = db.collection<{ _id: string; status: string; claimId?: string }>("cas");
     await orders.insertOne({ _id: "o", status: "PENDING" });
