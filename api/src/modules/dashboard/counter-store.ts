@@ -34,6 +34,16 @@ const withInc = (n: Partial<Counts>, rest: Record<string, unknown>) => {
   return Object.keys(inc).length > 0 ? { $inc: inc, ...rest } : rest;
 };
 
+/** The conditional upsert that counts an application in its bucket, unless a guarding key is there. */
+const countingUpsert = (a: Application) => ({
+  filter: {
+    _id: bucketId(a.minute, a.shard),
+    sealed: false as const,
+    applied: { $nin: [a.key, ...a.covers, ...a.conflicts] },
+  },
+  update: withInc(a.n, { $push: { applied: a.key }, $setOnInsert: { minute: new Date(a.minute) } }),
+});
+
 type Bucket = CounterBucketEntity;
 type Totals = CounterTotalsEntity;
 
@@ -77,11 +87,8 @@ export class CounterStore {
     // A refused upsert is a duplicate key; a concurrent upsert of a new bucket is one too: retry.
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        await this.buckets.updateOne(
-          { _id, sealed: false, applied: { $nin: guard } },
-          withInc(a.n, { $push: { applied: a.key }, $setOnInsert: { minute: new Date(a.minute) } }),
-          { upsert: true },
-        );
+        const { filter, update } = countingUpsert(a);
+        await this.buckets.updateOne(filter, update, { upsert: true });
         return true;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -104,15 +111,7 @@ export class CounterStore {
     try {
       await this.buckets.bulkWrite(
         applications.map((a) => ({
-          updateOne: {
-            filter: {
-              _id: bucketId(a.minute, a.shard),
-              sealed: false,
-              applied: { $nin: [a.key, ...a.covers, ...a.conflicts] },
-            },
-            update: withInc(a.n, { $push: { applied: a.key }, $setOnInsert: { minute: new Date(a.minute) } }),
-            upsert: true,
-          },
+          updateOne: { ...countingUpsert(a), upsert: true },
         })),
         { ordered: false },
       );

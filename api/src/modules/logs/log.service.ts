@@ -1,7 +1,6 @@
 import { Types } from "mongoose";
 import type { Clock } from "../../clock";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
-import { isDuplicateKeyError } from "../../db/duplicate-key";
 import { BadUserInputError } from "../../graphql/errors";
 import type { Logger } from "../../logger";
 import { Topic, type AppPubSub, type LogAddedEvent } from "../../pubsub/pubsub";
@@ -93,18 +92,8 @@ export class LogService {
    * @returns true when the entry is stored (now or before); false when the write failed.
    */
   async recordOnce(id: Types.ObjectId, input: LogInput): Promise<boolean> {
-    try {
-      const entry = await LogEntryModel.create({ _id: id, ...this.toEntry(input) });
-      this.pubSub.publish(Topic.LOG_ADDED, toLogView(entry));
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return true;
-      this.logger.error(
-        { err: error, entry: { type: input.type, message: input.message } },
-        "could not write a log entry",
-      );
-      return false;
-    }
+    const [stored] = await this.recordManyOnce([{ id, input }]);
+    return stored === true;
   }
 
   /**
