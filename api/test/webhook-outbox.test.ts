@@ -3,6 +3,7 @@ import { systemClock } from "../src/clock";
 import { OrderStatus } from "../src/modules/orders/order-status";
 import { OrderModel } from "../src/modules/orders/order.model";
 import { Role } from "../src/modules/users";
+import { EndpointDirectory } from "../src/modules/webhooks/endpoint-directory";
 import { orderDeliveriesEffect } from "../src/modules/webhooks/webhook-events";
 import { WebhookOutbox } from "../src/modules/webhooks/webhook-outbox";
 import { useModelDatabase } from "./helpers/database";
@@ -78,5 +79,38 @@ describe("the webhook outbox", () => {
     expect(rows.map((r) => (r["endpointId"] as Types.ObjectId).toHexString()).sort()).toEqual(
       [a, b].map((x) => x.toHexString()).sort(),
     );
+  });
+
+  it("enqueues to the endpoints its directory knows, until a change is announced or the time runs out", async () => {
+    const { id } = await approvedOrder();
+    let now = 0;
+    const directory = new EndpointDirectory(() => now, 1000);
+    const effect = orderDeliveriesEffect(new WebhookOutbox(systemClock, undefined, directory));
+    const order = (await OrderModel.findById(id).exec())!;
+    const first = await endpoint(["order.status_changed"]);
+    expect(await effect.apply(order, "decided")).toBe(true);
+    const second = await endpoint(["order.status_changed"]); // not announced yet
+    await db.collection("webhook_deliveries").deleteMany({});
+    await effect.apply(order, "decided");
+    const to = async () =>
+      (
+        await db
+          .collection("webhook_deliveries")
+          .find({ eventId: `msg_${id}_decided` })
+          .toArray()
+      )
+        .map((r) => (r["endpointId"] as Types.ObjectId).toHexString())
+        .sort();
+    expect(await to()).toEqual([first.toHexString()]);
+
+    directory.changed();
+    await effect.apply(order, "decided");
+    expect(await to()).toEqual([first, second].map((x) => x.toHexString()).sort());
+
+    await db.collection("webhook_endpoints").updateOne({ _id: first }, { $set: { enabled: false } });
+    await db.collection("webhook_deliveries").deleteMany({});
+    now = 1001; // no announcement: the time limit
+    await effect.apply(order, "decided");
+    expect(await to()).toEqual([second.toHexString()]);
   });
 });

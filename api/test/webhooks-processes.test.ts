@@ -1,6 +1,7 @@
 import { mongo } from "mongoose";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "./helpers/accounts";
 import { spawnApi, type ApiProcess } from "../tools/cluster/api-process";
+import { startRedisServer, type RedisServer } from "../tools/cluster/redis-server";
 import { mustAt, startProcessStack, type ProcessStack } from "./helpers/api-process";
 import { startWebhookReceiver, type WebhookReceiver } from "./helpers/webhook-receiver";
 import { idOf } from "./helpers/webhooks";
@@ -12,15 +13,19 @@ const CREATE_WEBHOOK = `mutation($input: CreateWebhookInput!) { createWebhook(in
 const ADJUST = `mutation($id: ID!) { adjustStock(productId: $id, delta: 1) { stock } }`;
 const EVENTS = 40;
 
-/** Webhook deliveries across real API processes: a SIGKILL mid-delivery, and two instances on one database. */
+/**
+ * Webhook deliveries across real API processes: a SIGKILL mid-delivery, and two instances on one
+ * database with Redis between them (as deployed).
+ */
 describe("webhooks across API processes", () => {
   let stack: ProcessStack;
+  let redis: RedisServer;
   let db: mongo.Db;
   let receiver: WebhookReceiver;
   const processes: ApiProcess[] = [];
 
   const start = async (env: Record<string, string> = {}) => {
-    const api = spawnApi({ ...stack.env, WEBHOOK_TIMEOUT_MS: "1000", ...env });
+    const api = spawnApi({ ...stack.env, REDIS_URL: redis.url, WEBHOOK_TIMEOUT_MS: "1000", ...env });
     processes.push(api);
     return (await api.waitFor(RUNNING, 60_000))[1];
   };
@@ -48,6 +53,7 @@ describe("webhooks across API processes", () => {
   };
 
   beforeAll(async () => {
+    redis = await startRedisServer();
     stack = await startProcessStack("webhooks");
     db = stack.db;
   });
@@ -63,6 +69,7 @@ describe("webhooks across API processes", () => {
   });
   afterAll(async () => {
     await stack.stop();
+    await redis.stop();
   });
 
   it("delivers an event whose API process was SIGKILLed mid-delivery after the restart, with the same webhook-id", async () => {
@@ -104,6 +111,15 @@ describe("webhooks across API processes", () => {
   it("delivers each event once per endpoint with two instances sending from one outbox", async () => {
     const urls = await Promise.all([start(), start()]);
     const admins = await Promise.all(urls.map(adminAt));
+    const { createProduct: before } = await mustAt<{ createProduct: { id: string } }>(
+      urls[1],
+      `mutation { createProduct(input: { name: "Early lamp", priceCents: 100, stock: 1 }) { id } }`,
+      {},
+      admins[1],
+    );
+    // The second instance has read the endpoints (none) for this event: the registrations below,
+    // on the first, must reach it through Redis, or its events would go nowhere.
+    await mustAt(urls[1], ADJUST, { id: before.id }, admins[1]);
     for (let i = 0; i < 2; i++) {
       await mustAt(
         urls[0],

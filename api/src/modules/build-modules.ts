@@ -108,7 +108,7 @@ export function buildModules(options: ModulesOptions): Modules {
     },
   );
   const webhooks = createWebhooksModule(
-    { orders: orders.service, products, logs, clock, logger },
+    { orders: orders.service, products, logs, pubSub, clock, logger },
     { allowPrivate: config.webhookAllowPrivate, timeoutMs: config.webhookTimeoutMs, runtime: options.webhooks },
   );
   const counters = new DashboardCounters(orders.service, clock, logger);

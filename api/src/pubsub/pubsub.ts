@@ -15,6 +15,8 @@ export enum Topic {
   SESSION_REVOKED = "SESSION_REVOKED",
   /** An API token was revoked: every instance forgets it and closes its sockets. */
   API_TOKEN_REVOKED = "API_TOKEN_REVOKED",
+  /** A webhook endpoint was registered, changed, disabled or deleted: every instance reads them again. */
+  WEBHOOKS_CHANGED = "WEBHOOKS_CHANGED",
   /** A user's account changed as they see it: budget, total spent, tier, name or 2FA state. */
   USER_UPDATED = "USER_UPDATED",
   LOG_ADDED = "LOG_ADDED",
@@ -38,6 +40,9 @@ export interface SessionRevokedEvent {
 export interface ApiTokenRevokedEvent {
   readonly tokenId: string;
 }
+
+/** Nothing but the fact: each instance reads the enabled endpoints again. */
+export type WebhooksChangedEvent = Record<string, never>;
 
 /** Only the id: each subscriber reads the account fresh, so no event can show a stale one. */
 export interface UserUpdatedEvent {
@@ -71,6 +76,7 @@ export interface OrdersQueuedEvent {
 export type AppPubSubEvents = {
   [Topic.SESSION_REVOKED]: SessionRevokedEvent;
   [Topic.API_TOKEN_REVOKED]: ApiTokenRevokedEvent;
+  [Topic.WEBHOOKS_CHANGED]: WebhooksChangedEvent;
   [Topic.USER_UPDATED]: UserUpdatedEvent;
   [Topic.LOG_ADDED]: LogAddedEvent;
   [Topic.PRODUCT_UPDATED]: ProductView;

@@ -45,7 +45,13 @@ export class DeliveryWorker {
   private again = false;
 
   constructor(
-    private readonly deps: { clock: Clock; logs: LogService; logger: Logger },
+    private readonly deps: {
+      clock: Clock;
+      logs: LogService;
+      logger: Logger;
+      /** Told after this worker disabled an endpoint. */
+      onEndpointsChanged?: () => void;
+    },
     private readonly options: DeliveryWorkerOptions,
   ) {
     this.concurrency = options.concurrency ?? 8;
@@ -186,6 +192,7 @@ export class DeliveryWorker {
       { $set: { enabled: false, disabledReason: reason } },
     ).exec();
     if (disabled.modifiedCount === 1) {
+      this.deps.onEndpointsChanged?.();
       await this.deps.logs.record({
         type: LogType.SYSTEM,
         level: LogLevel.WARN,

@@ -3,8 +3,9 @@ import { Types } from "mongoose";
 import type { Clock } from "../../clock";
 import { isDuplicateKeyError } from "../../db/duplicate-key";
 import { WriteBatcher } from "../../lib/write-batcher";
+import { EndpointDirectory } from "./endpoint-directory";
 import { WebhookDeliveryStatus, type WebhookEventType } from "./webhook-event-type";
-import { WebhookDeliveryModel, WebhookEndpointModel } from "./webhook.model";
+import { WebhookDeliveryModel } from "./webhook.model";
 
 /** An event as webhooks carry it. */
 export interface WebhookEvent {
@@ -33,13 +34,15 @@ function onlyDuplicates(error: unknown): boolean {
  * event's source owes it until `enqueue` returned, so no crash loses one.
  */
 export class WebhookOutbox {
-  /** Events enqueued together: one query for the endpoints, one insert for all their deliveries. */
+  /** Events enqueued together: one insert for all their deliveries. */
   private readonly batcher = new WriteBatcher((events: readonly WebhookEvent[]) => this.enqueueMany(events));
 
   constructor(
     private readonly clock: Clock,
     /** Told after new deliveries were written (wakes this instance's worker). */
     private readonly onEnqueued: () => void = () => undefined,
+    /** Where the enabled endpoints come from (a fresh read per group of events by default). */
+    private readonly endpoints = new EndpointDirectory(() => clock.now().getTime(), 0),
   ) {}
 
   /**
@@ -52,15 +55,12 @@ export class WebhookOutbox {
   }
 
   /**
-   * Writes each event's delivery to every enabled endpoint subscribed to its type: one query for
-   * the endpoints, one insert for all the deliveries (none when no endpoint wants any).
+   * Writes each event's delivery to every enabled endpoint subscribed to its type: the endpoints
+   * from the directory, one insert for all the deliveries (none when no endpoint wants any).
    * @returns per event, how many endpoints it is owed to
    */
   async enqueueMany(events: readonly WebhookEvent[]): Promise<number[]> {
-    const types = [...new Set(events.map((e) => e.type))];
-    const endpoints = await WebhookEndpointModel.find({ enabled: true, events: { $in: types } }, { _id: 1, events: 1 })
-      .lean()
-      .exec();
+    const endpoints = await this.endpoints.enabled();
     const wanted = events.map((event) => endpoints.filter((endpoint) => endpoint.events.includes(event.type)));
     const now = this.clock.now();
     const docs = events.flatMap((event, i) => {

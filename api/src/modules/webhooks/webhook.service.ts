@@ -46,6 +46,8 @@ export class WebhookService {
       readonly allowPrivate: boolean;
       /** Wakes this instance's delivery worker after a redelivery. */
       readonly onRedeliver?: () => void;
+      /** Told after an endpoint was registered, changed or deleted (to announce it to every instance). */
+      readonly onEndpointsChanged?: () => void;
     },
   ) {}
 
@@ -61,6 +63,7 @@ export class WebhookService {
       throw new ConflictError(`At most ${MAX_WEBHOOKS} webhooks can be registered.`);
     const secret = `whsec_${randomBytes(32).toString("base64")}`;
     const webhook = await WebhookEndpointModel.create({ url, events, description, secret });
+    this.options.onEndpointsChanged?.();
     await this.logs.record({
       type: LogType.SYSTEM,
       message: `Webhook ${url} registered for ${events.join(", ")}`,
@@ -90,6 +93,7 @@ export class WebhookService {
       { returnDocument: "after" },
     ).exec();
     if (webhook === null) throw new NotFoundError("Webhook", id);
+    this.options.onEndpointsChanged?.();
     await this.logs.record({
       type: LogType.SYSTEM,
       message: `Webhook ${webhook.url} updated`,
@@ -103,6 +107,7 @@ export class WebhookService {
   async delete(actor: Viewer, id: string): Promise<boolean> {
     const webhook = await WebhookEndpointModel.findOneAndDelete({ _id: this.requireId(id, "Webhook") }).exec();
     if (webhook === null) throw new NotFoundError("Webhook", id);
+    this.options.onEndpointsChanged?.();
     await WebhookDeliveryModel.deleteMany({ endpointId: webhook._id }).exec();
     await this.logs.record({
       type: LogType.SYSTEM,

@@ -1,9 +1,11 @@
 import type { Clock } from "../../clock";
 import type { Logger } from "../../logger";
+import { Topic, type AppPubSub } from "../../pubsub/pubsub";
 import type { LogService } from "../logs";
 import type { OrderService } from "../orders";
 import type { ProductService } from "../products";
 import { DeliveryWorker } from "./delivery-worker";
+import { EndpointDirectory } from "./endpoint-directory";
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from "./retry-schedule";
 import { orderDeliveriesEffect, productDeliveriesEffect } from "./webhook-events";
 import { WebhookOutbox } from "./webhook-outbox";
@@ -46,13 +48,30 @@ export interface WebhooksModule {
  * durable outbox (as effects, so they are owed until enqueued), and the worker sends them.
  */
 export function createWebhooksModule(
-  deps: { orders: OrderService; products: ProductService; logs: LogService; clock: Clock; logger: Logger },
+  deps: {
+    orders: OrderService;
+    products: ProductService;
+    logs: LogService;
+    pubSub: AppPubSub;
+    clock: Clock;
+    logger: Logger;
+  },
   options: WebhooksModuleOptions,
 ): WebhooksModule {
-  const { clock, logs, logger } = deps;
+  const { clock, logs, logger, pubSub } = deps;
   const runtime = options.runtime ?? {};
+  // The enabled endpoints, kept by each instance until one of them announces a change.
+  const endpoints = new EndpointDirectory(() => clock.now().getTime());
+  const announceChange = () => {
+    endpoints.changed();
+    pubSub.publish(Topic.WEBHOOKS_CHANGED, {});
+  };
+  const changes = pubSub.subscribe(Topic.WEBHOOKS_CHANGED, () => {
+    endpoints.changed();
+    return false;
+  });
   const worker = new DeliveryWorker(
-    { clock, logs, logger },
+    { clock, logs, logger, onEndpointsChanged: announceChange },
     {
       timeoutMs: options.timeoutMs,
       allowPrivate: options.allowPrivate,
@@ -62,12 +81,13 @@ export function createWebhooksModule(
       ...(runtime.concurrency === undefined ? {} : { concurrency: runtime.concurrency }),
     },
   );
-  const outbox = new WebhookOutbox(clock, () => worker.kick());
+  const outbox = new WebhookOutbox(clock, () => worker.kick(), endpoints);
   deps.orders.events.addEffect(orderDeliveriesEffect(outbox));
   deps.products.events.addEffect(productDeliveriesEffect(outbox));
   const service = new WebhookService(logs, clock, {
     allowPrivate: options.allowPrivate,
     onRedeliver: () => worker.kick(),
+    onEndpointsChanged: announceChange,
   });
   return {
     service,
@@ -75,6 +95,9 @@ export function createWebhooksModule(
     start: () => {
       if (runtime.deliver ?? true) worker.start();
     },
-    stop: () => worker.stop(),
+    stop: async () => {
+      await changes.return?.();
+      await worker.stop();
+    },
   };
 }
