@@ -36,7 +36,7 @@ describe("WriteBatcher", () => {
     const batcher = new WriteBatcher<number, number>((items) => {
       sizes.push(items.length);
       return Promise.resolve([...items]);
-    }, 2);
+    }, { maxSize: 2 });
     await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.add(n)));
     expect(sizes).toEqual([2, 2, 1]);
   });
@@ -51,5 +51,33 @@ describe("WriteBatcher", () => {
     expect(failed.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     fail = false;
     await expect(batcher.add(3)).resolves.toBe(3);
+  });
+
+  it("with a linger, lets the first item wait for others, and sends a full group at once", async () => {
+    jest.useFakeTimers({ doNotFake: ["setImmediate"] });
+    try {
+      const groups: number[][] = [];
+      const batcher = new WriteBatcher<number, number>(
+        (items) => {
+          groups.push([...items]);
+          return Promise.resolve([...items]);
+        },
+        { lingerMs: 20, maxSize: 3 },
+      );
+      const first = batcher.add(1);
+      jest.advanceTimersByTime(10);
+      const second = batcher.add(2);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(groups).toEqual([]);
+      jest.advanceTimersByTime(10); // the first item has waited 20 ms
+      await Promise.all([first, second]);
+      expect(groups).toEqual([[1, 2]]);
+
+      const full = [3, 4, 5].map((n) => batcher.add(n));
+      await Promise.all(full);
+      expect(groups).toEqual([[1, 2], [3, 4, 5]]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
