@@ -246,6 +246,21 @@ describe("holds v2, race by race", () => {
     expect(await checkInvariants(db, { drained: true })).toEqual([]);
   });
 
+  it("settles a group of committed holds in one command, each once, and no hold of another claim", async () => {
+    const { script, world } = await setUp([{ stock: 10, priceCents: 100 }], [{ budgetCents: 1000 }]);
+    script.controller.free = true;
+    const ledger = world.products.stockHolds;
+    const holderId = world.productIds[0];
+    const holds = ["claim-a", "claim-b"].map((claimId) => ({ holderId, orderId: new Types.ObjectId(), claimId }));
+    for (const hold of holds) expect(await ledger.take(holderId, hold.orderId, hold.claimId, 3)).toBe(true);
+    const otherClaim = { holderId, orderId: holds[0].orderId, claimId: "claim-c" };
+    expect(await ledger.settleMany([...holds, otherClaim, holds[1]])).toBe(2);
+    expect(await ledger.settleMany(holds)).toBe(0);
+    const product = await first("products");
+    expect(product["holds"]).toEqual([]);
+    expect(product["stock"]).toBe(4); // sold: nothing came back
+  });
+
   it("settles the holds version 1 kept for approved orders, idempotently (the migration)", async () => {
     const { world } = await setUp([{ stock: 0, priceCents: 100 }], [{ budgetCents: 0 }]);
     const orderId = new Types.ObjectId();

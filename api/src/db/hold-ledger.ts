@@ -8,6 +8,22 @@ export interface Hold {
   readonly amount: number;
 }
 
+/** A committed hold to settle: the order's hold under `claimId` on `holderId`. */
+export interface SettledHold {
+  readonly holderId: mongo.ObjectId;
+  readonly orderId: mongo.ObjectId;
+  readonly claimId: string;
+}
+
+/** Step 5's update: the hold leaves, nothing moves (the units are sold, the money spent). */
+function settling({ holderId, orderId, claimId }: SettledHold): {
+  filter: mongo.Filter<HolderDocument>;
+  update: mongo.UpdateFilter<HolderDocument>;
+} {
+  const pull: mongo.Document = { $pull: { holds: { orderId, claimId } } };
+  return { filter: { _id: holderId, holds: { $elemMatch: { orderId, claimId } } }, update: pull };
+}
+
 /** A holder (a product or a customer) as one fresh read sees it. */
 export interface HolderState {
   readonly available: number;
@@ -104,12 +120,23 @@ export class HoldLedger {
   /** Step 5: a committed hold leaves the holder (the units are sold, the money spent). */
   async settle(holderId: mongo.ObjectId, orderId: mongo.ObjectId, claimId: string): Promise<boolean> {
     await this.step("settle");
-    const pull: mongo.Document = { $pull: { holds: { orderId, claimId } } };
-    const result = await this.options.collection.updateOne(
-      { _id: holderId, holds: { $elemMatch: { orderId, claimId } } },
-      pull,
-    );
+    const { filter, update } = settling({ holderId, orderId, claimId });
+    const result = await this.options.collection.updateOne(filter, update);
     return result.modifiedCount === 1;
+  }
+
+  /**
+   * `settle` for several committed holds in one command: the same conditional update for each.
+   * @returns how many of them left their holder by this call
+   */
+  async settleMany(holds: readonly SettledHold[]): Promise<number> {
+    await this.step("settle");
+    if (holds.length === 0) return 0;
+    const result = await this.options.collection.bulkWrite(
+      holds.map((hold) => ({ updateOne: settling(hold) })),
+      { ordered: false },
+    );
+    return result.modifiedCount;
   }
 
   /**

@@ -76,13 +76,23 @@ export class InvariantSampler {
   }
 }
 
-/** Waits until no order is PENDING or PROCESSING; fails after `timeoutMs`, saying how many are left. */
+/**
+ * Waits until the orders are quiet: none PENDING or PROCESSING, no event owed, no hold left on a
+ * product or customer (the settles and effects that follow a decision in the background are done).
+ * Fails after `timeoutMs`, saying what is left.
+ */
 export async function waitForDrain(db: mongo.Db, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const open = await db.collection("orders").countDocuments({ status: { $in: ["PENDING", "PROCESSING"] } });
-    if (open === 0) return;
-    if (Date.now() > deadline) throw new Error(`${open} orders still open after ${timeoutMs} ms`);
+    const left = {
+      open: await db.collection("orders").countDocuments({ status: { $in: ["PENDING", "PROCESSING"] } }),
+      owing: await db.collection("orders").countDocuments({ pendingLog: { $gt: "" } }),
+      holding:
+        (await db.collection("products").countDocuments({ "holds.claimId": { $gt: "" } })) +
+        (await db.collection("users").countDocuments({ "holds.claimId": { $gt: "" } })),
+    };
+    if (left.open + left.owing + left.holding === 0) return;
+    if (Date.now() > deadline) throw new Error(`not drained after ${timeoutMs} ms: ${JSON.stringify(left)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -37,11 +37,22 @@ export interface OrderEventsOptions {
   /** Where a failing effect is reported. */
   readonly logger?: Logger | undefined;
   /**
-   * Writes the log entries, and clears the debts, of events that happen together in one command
-   * each (a crash loses a group's writes together; recovery writes them again). Off: one command
-   * per event, with the seams the explorer steps through.
+   * Applies the events that happen within `EVENT_LINGER_MS` of each other as one group: each effect
+   * writes the whole group in one command (a crash loses a group's writes together; recovery
+   * writes them again), and one command clears the group's debts. Off: one command per event and
+   * effect, with the seams the explorer steps through.
    */
   readonly batched?: boolean;
+}
+
+/** How long an event may wait for others to be recorded with (batched). */
+export const EVENT_LINGER_MS = 20;
+
+/** One event to record. */
+interface Recording {
+  readonly order: OrderDocument;
+  readonly event: OrderEvent;
+  readonly actorId: string | undefined;
 }
 
 /**
@@ -52,8 +63,9 @@ export interface OrderEventsOptions {
  */
 export class OrderEvents {
   private readonly effects: OrderEventEffect[];
-  private readonly markLogged: (orderId: Types.ObjectId, event: OrderEvent) => Promise<void>;
   private readonly logger: Logger | undefined;
+  /** The events recorded together (batched), or undefined: each by itself. */
+  private readonly groups: WriteBatcher<Recording, void> | undefined;
 
   constructor(
     private readonly store: OrderStore,
@@ -62,17 +74,19 @@ export class OrderEvents {
   ) {
     this.logger = options.logger;
     let writeEntry = (id: Types.ObjectId, input: LogInput) => logs.recordOnce(id, input);
-    this.markLogged = (orderId, event) => store.markLogged(orderId, event);
     if (options.batched === true) {
+      // The group's entries arrive together: one command.
       const entries = new WriteBatcher((items: ReadonlyArray<{ id: Types.ObjectId; input: LogInput }>) =>
         logs.recordManyOnce(items),
       );
-      const marks = new WriteBatcher(async (items: ReadonlyArray<{ orderId: Types.ObjectId; event: OrderEvent }>) => {
-        await store.markLoggedMany(items);
-        return items.map(() => undefined);
-      });
       writeEntry = (id, input) => entries.add({ id, input });
-      this.markLogged = (orderId, event) => marks.add({ orderId, event });
+      this.groups = new WriteBatcher<Recording, void>(
+        async (group: readonly Recording[]) => {
+          await this.recordGroup(group);
+          return group.map(() => undefined);
+        },
+        { lingerMs: EVENT_LINGER_MS },
+      );
     }
     this.effects = [
       {
@@ -88,12 +102,40 @@ export class OrderEvents {
     this.effects.push(effect);
   }
 
-  /** Applies every effect of the event, then clears the order's debt for it if all succeeded. */
+  /**
+   * Applies every effect of the event, then clears the order's debt for it if all succeeded
+   * (batched: with the events that come within EVENT_LINGER_MS, resolving when their group is done).
+   */
   async record(order: OrderDocument, event: OrderEvent, actorId?: string): Promise<void> {
+    if (this.groups !== undefined) return this.groups.add({ order, event, actorId });
     await this.store.step("log:write");
+    const done = await this.applyEffects({ order, event, actorId });
+    if (done) await this.clearDebts([order._id], event, () => this.store.markLogged(order._id, event));
+  }
+
+  /** `record` for each: all in one group when batched, one after another otherwise. */
+  async recordAll(events: ReadonlyArray<{ order: OrderDocument; event: OrderEvent }>): Promise<void> {
+    if (this.groups !== undefined) {
+      await Promise.all(events.map(({ order, event }) => this.record(order, event)));
+      return;
+    }
+    for (const { order, event } of events) await this.record(order, event);
+  }
+
+  /** A group of events: every effect for each (each effect's writes meet in one command), one command for the debts. */
+  private async recordGroup(group: readonly Recording[]): Promise<void> {
+    await this.store.step("log:write");
+    const done = await Promise.all(group.map((recording) => this.applyEffects(recording)));
+    const marks = group.filter((_, i) => done[i]).map(({ order, event }) => ({ orderId: order._id, event }));
+    if (marks.length === 0) return;
+    const ids = marks.map((mark) => mark.orderId);
+    const events = [...new Set(marks.map((mark) => mark.event))].join(", ");
+    await this.clearDebts(ids, events, () => this.store.markLoggedMany(marks));
+  }
+
+  private applyEffects({ order, event, actorId }: Recording): Promise<boolean> {
     const effects = isBatchEvent(order, event) ? this.effects.filter((e) => e.applyBatch !== undefined) : this.effects;
-    const done = await this.applyAll(effects, event, [order._id], (effect) => effect.apply(order, event, actorId));
-    if (done) await this.clearDebts([order._id], event, () => this.markLogged(order._id, event));
+    return this.applyAll(effects, event, [order._id], (effect) => effect.apply(order, event, actorId));
   }
 
   /**
@@ -131,7 +173,7 @@ export class OrderEvents {
     return done;
   }
 
-  private async clearDebts(orderIds: readonly Types.ObjectId[], event: OrderEvent, clear: () => Promise<void>) {
+  private async clearDebts(orderIds: readonly Types.ObjectId[], event: string, clear: () => Promise<void>) {
     try {
       await clear();
     } catch (error) {

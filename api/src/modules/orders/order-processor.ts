@@ -73,7 +73,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Processes one order, all or nothing, without transactions (DESIGN.md, "holds", version 2): claim
  * it, hold each line's stock in productId order, hold the budget, commit by the order's own status,
- * then settle the committed holds. Every step is one conditional single-document update, fenced by
+ * then settle the committed holds (in the background, with the event's effects, when batched). Every step is one conditional single-document update, fenced by
  * the claim, so a worker paused past its lease, a crash at any point, or a step run twice leaves
  * nothing that recovery (order-recovery.ts) cannot finish exactly once.
  */
@@ -285,8 +285,7 @@ export class OrderProcessor {
     }
     this.options.onDecided?.("APPROVED", approved.waitMs ?? 0);
     this.orders.announce(approved);
-    await this.orders.settle(approved, lease.claimId);
-    await this.orders.events.record(approved, "decided");
+    await this.orders.afterApproval(approved, lease.claimId);
     return "done";
   }
 
@@ -303,7 +302,7 @@ export class OrderProcessor {
     this.options.onDecided?.("REJECTED", rejected.waitMs ?? 0);
     await this.giveBack(order, lease.claimId, taken);
     this.orders.announce(rejected);
-    await this.orders.events.record(rejected, "decided");
+    await this.orders.recordLater(rejected, "decided");
     return "done";
   }
 

@@ -115,14 +115,11 @@ export class OrderRecovery {
 
   /** Log entries owed by changes whose writer stopped before writing them (each exactly once). */
   private async writeOwedLogEntries(): Promise<number> {
-    let count = 0;
-    for (const order of await this.store.owingLogEntries()) {
-      for (const event of ORDER_EVENTS.filter((e) => order.pendingLog.includes(e))) {
-        await this.orders.events.record(order, event);
-        count += 1;
-      }
-    }
-    return count;
+    const owed = (await this.store.owingLogEntries()).flatMap((order) =>
+      ORDER_EVENTS.filter((e) => order.pendingLog.includes(e)).map((event) => ({ order, event })),
+    );
+    await this.orders.events.recordAll(owed);
+    return owed.length;
   }
 }
 

@@ -1,5 +1,8 @@
 import { Types } from "mongoose";
 import { isDuplicateKeyError } from "../../db/duplicate-key";
+import type { HoldLedger, SettledHold } from "../../db/hold-ledger";
+import { FollowUps } from "../../lib/follow-ups";
+import { WriteBatcher } from "../../lib/write-batcher";
 import type { Clock } from "../../clock";
 import type { Logger } from "../../logger";
 import { parseObjectId } from "../../db/object-id";
@@ -14,9 +17,9 @@ import { CustomerTier, Role, type UserDocument, type UserService } from "../user
 import { OrderRejectionCode } from "./order-rejection";
 import { OrderStatus } from "./order-status";
 import type { PlacementLimits } from "./placement-limits";
-import { OrderEvents } from "./order-events";
+import { EVENT_LINGER_MS, OrderEvents } from "./order-events";
 import { recountOverview, type OrderFigures, type OrderOverview } from "./order-overview";
-import { fulfilmentEvent, type OrderStore } from "./order-store";
+import { fulfilmentEvent, type OrderEvent, type OrderStore } from "./order-store";
 import { IdempotencyKeyModel, OrderModel, type OrderDocument, type OrderEntity } from "./order.model";
 import { toOrderView, type OrderView } from "./order.view";
 import { fingerprint, mergeLines, priceLines, type RequestedLine } from "./pricing";
@@ -47,7 +50,11 @@ export interface OrderServiceOptions {
   readonly limits?: PlacementLimits;
   /** Where a failing effect of an order event is reported. */
   readonly logger?: Logger;
-  /** Order events' log entries and debts written in groups (see OrderEventsOptions.batched). */
+  /**
+   * The writes that follow a change and are owed on its document (order events' effects, settles)
+   * made in groups in the background (see OrderEventsOptions.batched and FollowUps); off, each is
+   * written and waited for where it happens, as the explorer steps through them.
+   */
   readonly batchEventWrites?: boolean;
 }
 
@@ -86,11 +93,44 @@ export class OrderService {
     private readonly clock: Clock,
     private readonly options: OrderServiceOptions,
   ) {
-    this.events = new OrderEvents(store, logs, { logger: options.logger, batched: options.batchEventWrites ?? false });
+    const batched = options.batchEventWrites ?? false;
+    this.events = new OrderEvents(store, logs, { logger: options.logger, batched });
+    this.followUps = new FollowUps(!batched, (error) =>
+      options.logger?.error({ err: error }, "orders: a follow-up failed (recovery finishes it)"),
+    );
+    if (batched) {
+      this.settleStock = groupedSettle(products.stockHolds);
+      this.settleBudget = groupedSettle(users.budgetHolds);
+    }
   }
 
   /** What follows each event of an order (its log entry, and effects other modules add). */
   readonly events: OrderEvents;
+  /** The writes nobody waits for (batched): an order's event effects and settles. */
+  private readonly followUps: FollowUps;
+  private readonly settleStock: ((hold: SettledHold) => Promise<unknown>) | undefined;
+  private readonly settleBudget: ((hold: SettledHold) => Promise<unknown>) | undefined;
+
+  /** Waits for the follow-ups under way (before shutdown). */
+  drain(): Promise<void> {
+    return this.followUps.drain();
+  }
+
+  /**
+   * What follows an approval: the settle, then the "decided" event; in the background when batched
+   * (the commit made both owed: recovery settles committed holds and records owed events).
+   */
+  afterApproval(approved: OrderDocument, claimId: string): Promise<void> {
+    return this.followUps.run(async () => {
+      await this.settle(approved, claimId);
+      await this.events.record(approved, "decided");
+    });
+  }
+
+  /** Records the event, in the background when batched (the change that made it left it owed). */
+  recordLater(order: OrderDocument, event: OrderEvent, actorId?: string): Promise<void> {
+    return this.followUps.run(() => this.events.record(order, event, actorId));
+  }
 
   /** The order's dynamic priority now (PENDING), or the one it had when the scheduler took it. */
   priorityOf(order: OrderView): number {
@@ -150,7 +190,7 @@ export class OrderService {
     }
     const view = this.announce(doc);
     this.queue([doc]);
-    await this.events.record(doc, "placed", viewer.id);
+    await this.recordLater(doc, "placed", viewer.id);
     return view;
   }
 
@@ -244,8 +284,17 @@ export class OrderService {
     return done && (await this.store.finishRefund(order._id));
   }
 
-  /** Step 5's settle: the committed holds leave the product and customer documents. */
+  /** Step 5's settle: the committed holds leave the product and customer documents (batched: in groups). */
   async settle(order: OrderDocument, claimId: string): Promise<void> {
+    const { settleStock, settleBudget } = this;
+    if (settleStock !== undefined && settleBudget !== undefined) {
+      const orderId = order._id;
+      await Promise.all([
+        ...order.items.map((line) => settleStock({ holderId: line.productId, orderId, claimId })),
+        settleBudget({ holderId: order.customerId, orderId, claimId }),
+      ]);
+      return;
+    }
     for (const line of order.items) await this.products.stockHolds.settle(line.productId, order._id, claimId);
     await this.users.budgetHolds.settle(order.customerId, order._id, claimId);
   }
@@ -488,4 +537,16 @@ export class OrderService {
 
 function toEntry(doc: Pick<OrderDocument, "_id" | "priorityKey" | "createdAt">): QueueEntry {
   return { id: doc._id.toHexString(), key: doc.priorityKey, createdAt: doc.createdAt.getTime() };
+}
+
+/** Settles that arrive within EVENT_LINGER_MS of each other, in one command per ledger. */
+function groupedSettle(ledger: HoldLedger): (hold: SettledHold) => Promise<unknown> {
+  const batcher = new WriteBatcher(
+    async (holds: readonly SettledHold[]) => {
+      await ledger.settleMany(holds);
+      return holds.map(() => undefined);
+    },
+    { lingerMs: EVENT_LINGER_MS },
+  );
+  return (hold) => batcher.add(hold);
 }

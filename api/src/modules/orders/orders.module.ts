@@ -106,6 +106,7 @@ export function createOrdersModule(deps: OrdersModuleDeps, options: OrdersModule
     recover: () => pipeline.recover(),
     stop: async () => {
       await pipeline.stop();
+      await service.drain();
       await queue.stop();
     },
   };
