@@ -324,6 +324,58 @@ describe("pub/sub through a real Redis between two API processes", () => {
     expect(otherSees).toEqual([{ id: other.id, tier: "STANDARD" }]);
   }, 20_000);
 
+  it("prices an order on B at the price A set, once B's subscribers have seen the change", async () => {
+    const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { token } }`;
+    const admin = (
+      await mustAt<{ login: { token: string } }>(urls.A, LOGIN, { i: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
+    ).login.token;
+    const { createProduct } = await mustAt<{ createProduct: { id: string } }>(
+      urls.A,
+      `mutation { createProduct(input: { name: "Repriced lamp", priceCents: 100, stock: 100 }) { id } }`,
+      {},
+      admin,
+    );
+    const { createCustomer } = await mustAt<{ createCustomer: { id: string } }>(
+      urls.A,
+      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+      {
+        input: { name: "Repriced buyer", email: uniqueEmail("redis-price"), password: PASSWORD, budgetCents: 100_000 },
+      },
+      admin,
+    );
+    const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { totalCents } }`;
+    const place = async () =>
+      (
+        await mustAt<{ placeOrder: { totalCents: number } }>(
+          urls.B,
+          PLACE,
+          { input: { customerId: createCustomer.id, items: [{ productId: createProduct.id, quantity: 1 }] } },
+          admin,
+        )
+      ).placeOrder.totalCents;
+    expect(await place()).toBe(100); // B has priced it once: it knows the price now
+    const seenOnB = subscribeOnB<{ id: string; priceCents: number }>(
+      "prices",
+      admin,
+      "subscription { productUpdated { id priceCents } }",
+      "productUpdated",
+    );
+    await sleep(300); // the subscription registered on B
+    await mustAt(
+      urls.A,
+      `mutation($id: ID!) { updateProduct(id: $id, input: { priceCents: 250 }) { id } }`,
+      { id: createProduct.id },
+      admin,
+    );
+    await until(
+      () => seenOnB.some((p) => p.id === createProduct.id && p.priceCents === 250),
+      5_000,
+      "A's price change did not reach B",
+      () => subscriptionErrors,
+    );
+    expect(await place()).toBe(250);
+  }, 20_000);
+
   it("both instances stop cleanly and close their Redis connections", async () => {
     const probe = new Redis(redis!.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on("error", () => undefined);

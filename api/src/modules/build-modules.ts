@@ -157,6 +157,7 @@ export function buildModules(options: ModulesOptions): Modules {
       await webhooks.stop();
       await orders.stop();
       await counters.stop();
+      await products.close();
     },
     close: () => outbox.close(),
   };

@@ -156,7 +156,7 @@ export class OrderService {
     const isAdmin = viewer.role === Role.ADMIN;
     if (key === null) this.options.limits?.precheck(isAdmin ? new Types.ObjectId(viewer.id) : customer._id, isAdmin);
     // Priced first: a request refused for its products must not use up its idempotency key.
-    const { items, totalCents } = priceLines(lines, await this.products.findByIds(lines.map((l) => l.productId)));
+    const { items, totalCents } = priceLines(lines, await this.products.pricing(lines.map((l) => l.productId)));
     let orderId = new Types.ObjectId();
     if (key !== null) {
       const claimed = await this.claimIdempotencyKey(customer._id, key, lines, orderId);

@@ -9,6 +9,7 @@ import type { Viewer } from "../../graphql/viewer";
 import { BadUserInputError, ConflictError, InsufficientStockError, NotFoundError } from "../../graphql/errors";
 import { Topic, type AppPubSub } from "../../pubsub/pubsub";
 import { LogType, type LogService } from "../logs";
+import { PriceBook, type PricedProductState } from "./price-book";
 import { ProductEvents, type ProductEvent } from "./product-events";
 import { ProductModel, type ProductDocument, type ProductEntity } from "./product.model";
 import { PRODUCT_VIEW_FIELDS, toProductView, type ProductView } from "./product.view";
@@ -45,6 +46,10 @@ export class ProductService {
    */
   readonly events: ProductEvents;
 
+  /** Names, prices and deletions for pricing orders, kept up to date by every announced change. */
+  private readonly priceBook: PriceBook;
+  private readonly changes: AsyncIterableIterator<ProductView>;
+
   constructor(
     private readonly pubSub: AppPubSub,
     private readonly logs: LogService,
@@ -52,6 +57,18 @@ export class ProductService {
     seam: Seam = noSeam,
   ) {
     this.events = new ProductEvents(clock);
+    this.priceBook = new PriceBook(
+      () => clock.now().getTime(),
+      (ids) =>
+        ProductModel.find({ _id: { $in: ids } }, { name: 1, priceCents: 1, deletedAt: 1, updatedAt: 1 })
+          .lean<PricedProductState[]>()
+          .exec(),
+    );
+    // Every instance's changes (this one's too, already learnt in `publish`); nothing is queued.
+    this.changes = pubSub.subscribe(Topic.PRODUCT_UPDATED, (view) => {
+      this.priceBook.learnView(view);
+      return false;
+    });
     this.stockHolds = new HoldLedger({
       name: "stock",
       collection: ProductModel.db.collection<HolderDocument>(ProductModel.collection.collectionName),
@@ -86,7 +103,20 @@ export class ProductService {
     return doc === null ? null : toProductView(doc);
   }
 
-  /** Products by id, deleted or not, in no particular order (for DataLoaders and pricing). */
+  /**
+   * What pricing needs of the products with these ids (deleted ones included, unknown ones left
+   * out), from the price book: usually no read.
+   */
+  pricing(ids: readonly Types.ObjectId[]): Promise<PricedProductState[]> {
+    return this.priceBook.find(ids);
+  }
+
+  /** Stops following announced changes. */
+  async close(): Promise<void> {
+    await this.changes.return?.();
+  }
+
+  /** Products by id, deleted or not, in no particular order (for DataLoaders). */
   async findByIds(ids: readonly Types.ObjectId[]): Promise<ProductDocument[]> {
     return ProductModel.find({ _id: { $in: ids } }).exec();
   }
@@ -241,6 +271,7 @@ export class ProductService {
 
   private publish(doc: ProductDocument): ProductView {
     const view = toProductView(doc);
+    this.priceBook.learnView(view);
     this.pubSub.publish(Topic.PRODUCT_UPDATED, view);
     return view;
   }
