@@ -58,8 +58,8 @@ describe("holds with 5,000 approved, unshipped orders on one product (finding 3)
 
   it("costs the same commands per order, and per recovery pass, as with no history", async () => {
     await world.recovery.run(); // the process's first pass also announces older refunds, once
-    // The price book reads a product once, as the history below does for the hot one: measure
-    // both runs with it known.
+    // The price book and the account facts read a product and a customer once, as the history
+    // below does for the hot pair: measure both runs with them known.
     await orderOne(1, 1);
     const before = {
       order: await count(() => orderOne(1, 1)),

@@ -324,7 +324,7 @@ describe("pub/sub through a real Redis between two API processes", () => {
     expect(otherSees).toEqual([{ id: other.id, tier: "STANDARD" }]);
   }, 20_000);
 
-  it("prices an order on B at the price A set, once B's subscribers have seen the change", async () => {
+  it("prices an order on B at the price A set, and places it at the tier A set, once the change reached B", async () => {
     const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { token } }`;
     const admin = (
       await mustAt<{ login: { token: string } }>(urls.A, LOGIN, { i: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
@@ -374,6 +374,22 @@ describe("pub/sub through a real Redis between two API processes", () => {
       () => subscriptionErrors,
     );
     expect(await place()).toBe(250);
+
+    // B knows the customer as STANDARD (it placed their orders); A makes them PREMIUM.
+    await mustAt(
+      urls.A,
+      `mutation($id: ID!) { setTier(userId: $id, tier: PREMIUM) { id } }`,
+      { id: createCustomer.id },
+      admin,
+    );
+    await sleep(500); // Redis carries the change to B in milliseconds
+    const { placeOrder } = await mustAt<{ placeOrder: { priority: number } }>(
+      urls.B,
+      `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { priority } }`,
+      { input: { customerId: createCustomer.id, items: [{ productId: createProduct.id, quantity: 1 }] } },
+      admin,
+    );
+    expect(placeOrder.priority).toBeGreaterThanOrEqual(15); // PREMIUM's base (STANDARD's is 10)
   }, 20_000);
 
   it("both instances stop cleanly and close their Redis connections", async () => {

@@ -158,6 +158,7 @@ export function buildModules(options: ModulesOptions): Modules {
       await orders.stop();
       await counters.stop();
       await products.close();
+      await users.close();
     },
     close: () => outbox.close(),
   };

@@ -47,6 +47,8 @@ export type WebhooksChangedEvent = Record<string, never>;
 /** Only the id: each subscriber reads the account fresh, so no event can show a stale one. */
 export interface UserUpdatedEvent {
   readonly userId: string;
+  /** Only the budget or total spent moved (by orders): nothing else of the account changed. */
+  readonly moneyOnly?: boolean;
 }
 
 /** A log entry as published: ids as strings, times as ISO strings. */

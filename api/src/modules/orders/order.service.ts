@@ -13,7 +13,7 @@ import { Topic, type AppPubSub } from "../../pubsub/pubsub";
 import { livePriority, priorityKey, type QueueEntry } from "../../scheduler/priority-queue";
 import { LogType, type LogService } from "../logs";
 import type { ProductService } from "../products";
-import { CustomerTier, Role, type UserDocument, type UserService } from "../users";
+import { CustomerTier, Role, type AccountFacts, type UserService } from "../users";
 import { OrderRejectionCode } from "./order-rejection";
 import { OrderStatus } from "./order-status";
 import type { PlacementLimits } from "./placement-limits";
@@ -484,7 +484,7 @@ export class OrderService {
     return { ...result, nodes: (result.nodes as OrderDocument[]).map(toOrderView) };
   }
 
-  private async customerFor(viewer: Viewer, customerId: string | null): Promise<UserDocument> {
+  private async customerFor(viewer: Viewer, customerId: string | null): Promise<AccountFacts> {
     if (viewer.role !== Role.ADMIN && customerId !== null && customerId !== viewer.id) {
       throw new ForbiddenError("Customers can only order for themselves.");
     }
@@ -492,7 +492,8 @@ export class OrderService {
       throw new BadUserInputError("Admins order on behalf of a customer: give customerId.", "customerId");
     }
     const id = customerId ?? viewer.id;
-    const customer = await this.users.findActiveById(id);
+    const _id = parseObjectId(id);
+    const customer = _id === null ? null : await this.users.accountFacts(_id);
     if (customer === null) throw new NotFoundError("Customer", id);
     if (customer.role !== Role.CUSTOMER) throw new BadUserInputError("Orders are placed for customers.", "customerId");
     return customer;

@@ -3,6 +3,7 @@ export { assertStrongPassword, verifyAgainstDummy, verifyPassword } from "./pass
 export { CustomerTier, Role } from "./role";
 export { UserResolver } from "./user.resolver";
 export { type UserDocument } from "./user.model";
+export { type AccountFacts } from "./account-facts";
 export { UserService, type NewAccount } from "./user.service";
 export { User, UserConnection } from "./user.type";
 export { normalizeEmail } from "./validation";

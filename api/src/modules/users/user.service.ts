@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "../../graphql/erro
 import type { Viewer } from "../../graphql/viewer";
 import { Topic, type AppPubSub } from "../../pubsub/pubsub";
 import { LogType, type LogService } from "../logs";
+import { AccountFactsCache, type AccountFacts } from "./account-facts";
 import { assertStrongPassword, hashPassword } from "./password";
 import { CustomerTier, Role } from "./role";
 import { UserModel, type UserDocument } from "./user.model";
@@ -39,6 +40,9 @@ export class UserService {
   readonly budgetHolds: HoldLedger;
 
   private readonly revocationListeners: Array<(userId: string) => void> = [];
+  /** Role and tier for placing orders, forgotten on every change announced by any instance. */
+  private readonly facts: AccountFactsCache;
+  private readonly accountChanges: Array<AsyncIterableIterator<unknown>>;
 
   constructor(
     private readonly pubSub: AppPubSub,
@@ -56,9 +60,34 @@ export class UserService {
       // Orders taking, giving back and refunding budget: the customer sees it live. Load-test
       // accounts never log in, so their thousands of changes are not published.
       onAvailableChanged: (doc) => {
-        if (doc["testAccount"] !== true) this.announceChange(doc._id.toHexString());
+        if (doc["testAccount"] !== true) this.announceChange(doc._id.toHexString(), { moneyOnly: true });
       },
     });
+    this.facts = new AccountFactsCache(
+      () => clock.now().getTime(),
+      (_id) => UserModel.findOne({ _id, deletedAt: null }, { role: 1, tier: 1 }).lean<AccountFacts>().exec(),
+    );
+    // Every instance's announcements; nothing is queued.
+    this.accountChanges = [
+      pubSub.subscribe(Topic.USER_UPDATED, (event) => {
+        if (event.moneyOnly !== true) this.facts.forget(event.userId);
+        return false;
+      }),
+      pubSub.subscribe(Topic.SESSION_REVOKED, (event) => {
+        this.facts.forget(event.userId);
+        return false;
+      }),
+    ];
+  }
+
+  /** The role and tier of the active account with this id, usually without a read; null when unknown or deleted. */
+  accountFacts(id: Types.ObjectId): Promise<AccountFacts | null> {
+    return this.facts.find(id);
+  }
+
+  /** Stops following announced changes. */
+  async close(): Promise<void> {
+    for (const changes of this.accountChanges) await changes.return?.();
   }
 
   /** The user with this id unless it is deleted; null for an unknown or malformed id. */
@@ -147,7 +176,12 @@ export class UserService {
   }
 
   /** Tells the user's own `viewerUpdated` subscribers, on every instance, that their account changed. */
-  announceChange(userId: string): void {
+  announceChange(userId: string, options: { moneyOnly?: boolean } = {}): void {
+    if (options.moneyOnly === true) {
+      this.pubSub.publish(Topic.USER_UPDATED, { userId, moneyOnly: true });
+      return;
+    }
+    this.facts.forget(userId);
     this.pubSub.publish(Topic.USER_UPDATED, { userId });
   }
 
@@ -172,6 +206,7 @@ export class UserService {
    */
   announceRevocation(user: UserDocument): void {
     for (const listener of this.revocationListeners) listener(user.id);
+    this.facts.forget(user.id);
     this.pubSub.publish(Topic.SESSION_REVOKED, { userId: user.id });
   }
 
