@@ -75,7 +75,8 @@ export class ProductService {
       availableField: "stock",
       amountKey: "quantity",
       seam,
-      onAvailableChanged: (doc) => this.publish(ProductModel.hydrate(doc)),
+      // The stored document as the update returned it: a view needs no mongoose document.
+      onAvailableChanged: (doc) => this.publish(doc as unknown as ProductEntity),
     });
   }
 
@@ -269,7 +270,7 @@ export class ProductService {
     return view;
   }
 
-  private publish(doc: ProductDocument): ProductView {
+  private publish(doc: Pick<ProductEntity, "_id" | (typeof PRODUCT_VIEW_FIELDS)[number]>): ProductView {
     const view = toProductView(doc);
     this.priceBook.learnView(view);
     this.pubSub.publish(Topic.PRODUCT_UPDATED, view);
