@@ -2,12 +2,18 @@ import { Types } from "mongoose";
 import { PriceBook, type PricedProductState } from "./price-book";
 
 const id = new Types.ObjectId();
-const state = (priceCents: number, at: number, deletedAt: Date | null = null): PricedProductState => ({
+const state = (priceCents: number, deletedAt: Date | null = null): PricedProductState => ({
   _id: id,
   name: "Lamp",
   priceCents,
   deletedAt,
-  updatedAt: new Date(at),
+});
+/** A change as announced; through Redis its dates are ISO strings. */
+const announced = (priceCents: number, deletedAt: string | null = null) => ({
+  id: id.toHexString(),
+  name: "Lamp",
+  priceCents,
+  deletedAt: deletedAt as unknown as Date | null,
 });
 
 describe("PriceBook", () => {
@@ -27,13 +33,13 @@ describe("PriceBook", () => {
   beforeEach(() => {
     now = 0;
     reads = 0;
-    stored = [state(100, 1)];
+    stored = [state(100)];
   });
 
-  it("reads a product once, then answers from what it knows until the time runs out", async () => {
+  it("reads a product once, then answers from what it keeps until the time runs out", async () => {
     const prices = book();
     expect((await prices.find([id]))[0].priceCents).toBe(100);
-    stored = [state(200, 2)];
+    stored = [state(200)];
     expect((await prices.find([id]))[0].priceCents).toBe(100);
     expect(reads).toBe(1);
     now = 1001;
@@ -41,41 +47,47 @@ describe("PriceBook", () => {
     expect(reads).toBe(2);
   });
 
-  it("takes an announced change at once, deletion included", async () => {
+  it("reads again after an announced change of price or deletion, not after a stock move", async () => {
     const prices = book();
     await prices.find([id]);
-    prices.learnView({
-      id: id.toHexString(),
-      name: "Lamp",
-      description: "",
-      priceCents: 300,
-      stock: 1,
-      ownerId: null,
-      createdAt: new Date(0),
-      updatedAt: "1970-01-01T00:00:00.003Z" as unknown as Date, // as it arrives through Redis
-      deletedAt: "1970-01-01T00:00:00.003Z" as unknown as Date,
-    });
+    prices.changed(announced(100)); // a stock move: the same pricing
+    await prices.find([id]);
+    expect(reads).toBe(1);
+
+    stored = [state(300, new Date(3))];
+    prices.changed(announced(300, "1970-01-01T00:00:00.003Z"));
     const [product] = await prices.find([id]);
     expect(product.priceCents).toBe(300);
     expect(product.deletedAt).toEqual(new Date(3));
-    expect(reads).toBe(1);
+    expect(reads).toBe(2);
   });
 
-  it("keeps the later state when a slow read returns after a change was announced", async () => {
+  it("reads again whatever the order of announcements from two instances", async () => {
+    const prices = book();
+    await prices.find([id]);
+    stored = [state(250)];
+    prices.changed(announced(250)); // the change
+    prices.changed(announced(100)); // an older stock move of another instance, arriving late
+    expect((await prices.find([id]))[0].priceCents).toBe(250);
+  });
+
+  it("does not keep a read that a change overtook", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const prices = new PriceBook(
       () => now,
       async () => {
+        reads += 1;
         await gate;
-        return [state(100, 1)]; // read before the change
+        return [state(100)]; // read before the change
       },
     );
     const finding = prices.find([id]);
-    prices.learn(state(250, 5));
+    prices.changed(announced(250)); // not kept yet: counts as a change all the same
     release();
-    expect((await finding)[0].priceCents).toBe(250);
-    expect((await prices.find([id]))[0].priceCents).toBe(250);
+    expect((await finding)[0].priceCents).toBe(100); // answered as just before the change
+    await prices.find([id]);
+    expect(reads).toBe(2);
   });
 
   it("leaves out unknown products, and does not remember them", async () => {

@@ -1,15 +1,13 @@
-import { Types } from "mongoose";
+import type { Types } from "mongoose";
 import { BoundedMap } from "../../lib/bounded-map";
 import type { ProductView } from "./product.view";
 
-/** What pricing an order needs of a product, and when it last changed. */
+/** What pricing an order needs of a product. */
 export interface PricedProductState {
   readonly _id: Types.ObjectId;
   readonly name: string;
   readonly priceCents: number;
   readonly deletedAt: Date | null;
-  /** Moved by every change of name, price or deletion (not by the stock orders move). */
-  readonly updatedAt: Date;
 }
 
 interface Entry {
@@ -18,15 +16,20 @@ interface Entry {
 }
 
 /**
- * The name, price and deletion of each product, kept from the reads and from every change
- * announced on PRODUCT_UPDATED (by any instance), so that placing an order usually costs no read
- * of its products. A read and an announcement of one product meet by `updatedAt`: the later state
- * wins, whichever arrives first. The time limit bounds the effect of an announcement lost on its
- * way (Redis down). Until a change from another instance arrives (a moment), an order is priced as
- * it would have been just before it; a product deleted meanwhile is refused when its stock is held.
+ * The name, price and deletion of each product, kept from the reads, so that placing an order
+ * usually costs no read of its products. Every change announced on PRODUCT_UPDATED (by any
+ * instance) is compared with what is kept: one that differs, or one about a product not kept,
+ * makes the product read again, and a read under way when it arrives is not kept. Announcements
+ * only ever make it read again, never set what is kept, so their order (across instances), the
+ * clocks of their writers and the stock moves they mostly carry do not matter. The time limit
+ * bounds the effect of an announcement lost on its way (Redis down). Until a change from another
+ * instance arrives (a moment), an order is priced as it would have been just before it; one for a
+ * product deleted meanwhile is rejected when its stock is held.
  */
 export class PriceBook {
   private readonly entries = new BoundedMap<string, Entry>(10_000);
+  /** Announcements that made a product be read again (a read that saw this number change is not kept). */
+  private changes = 0;
 
   constructor(
     private readonly now: () => number,
@@ -35,7 +38,7 @@ export class PriceBook {
     private readonly ttlMs = 60_000,
   ) {}
 
-  /** The products with these ids that exist (deleted ones included), read only if not known. */
+  /** The products with these ids that exist (deleted ones included), read only if not kept. */
   async find(ids: readonly Types.ObjectId[]): Promise<PricedProductState[]> {
     const found: PricedProductState[] = [];
     const missing: Types.ObjectId[] = [];
@@ -46,32 +49,28 @@ export class PriceBook {
       else missing.push(id);
     }
     if (missing.length === 0) return found;
-    for (const product of await this.read(missing)) found.push(this.learn(product));
-    return found;
-  }
-
-  /**
-   * A product's state as a read or a change found it.
-   * @returns the state kept for it: this one, or a later one already known
-   */
-  learn(product: PricedProductState): PricedProductState {
-    const key = product._id.toHexString();
-    const known = this.entries.get(key);
-    if (known !== undefined && known.product.updatedAt.getTime() > product.updatedAt.getTime()) {
-      return known.product;
+    const changes = this.changes;
+    const read = await this.read(missing);
+    if (this.changes === changes) {
+      const until = this.now() + this.ttlMs;
+      for (const product of read) this.entries.set(product._id.toHexString(), { product, until });
     }
-    this.entries.set(key, { product, until: this.now() + this.ttlMs });
-    return product;
+    return [...found, ...read];
   }
 
-  /** A change as announced (its dates are ISO strings when it crossed instances as JSON). */
-  learnView(view: ProductView): void {
-    this.learn({
-      _id: new Types.ObjectId(view.id),
-      name: view.name,
-      priceCents: view.priceCents,
-      deletedAt: view.deletedAt === null ? null : new Date(view.deletedAt),
-      updatedAt: new Date(view.updatedAt),
-    });
+  /** A product as a change left it (here, or announced by another instance). */
+  changed(view: Pick<ProductView, "id" | "name" | "priceCents" | "deletedAt">): void {
+    const kept = this.entries.get(view.id)?.product;
+    if (kept !== undefined && samePricing(kept, view)) return;
+    this.changes += 1;
+    this.entries.delete(view.id);
   }
+}
+
+/** Whether the announced product prices as the kept one (its dates may be ISO strings from JSON). */
+function samePricing(kept: PricedProductState, view: Pick<ProductView, "name" | "priceCents" | "deletedAt">): boolean {
+  const deleted = view.deletedAt === null ? null : new Date(view.deletedAt).getTime();
+  return (
+    kept.name === view.name && kept.priceCents === view.priceCents && (kept.deletedAt?.getTime() ?? null) === deleted
+  );
 }

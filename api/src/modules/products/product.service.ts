@@ -60,13 +60,13 @@ export class ProductService {
     this.priceBook = new PriceBook(
       () => clock.now().getTime(),
       (ids) =>
-        ProductModel.find({ _id: { $in: ids } }, { name: 1, priceCents: 1, deletedAt: 1, updatedAt: 1 })
+        ProductModel.find({ _id: { $in: ids } }, { name: 1, priceCents: 1, deletedAt: 1 })
           .lean<PricedProductState[]>()
           .exec(),
     );
-    // Every instance's changes (this one's too, already learnt in `publish`); nothing is queued.
+    // Every instance's changes (this one's too, already told in `publish`); nothing is queued.
     this.changes = pubSub.subscribe(Topic.PRODUCT_UPDATED, (view) => {
-      this.priceBook.learnView(view);
+      this.priceBook.changed(view);
       return false;
     });
     this.stockHolds = new HoldLedger({
@@ -272,7 +272,7 @@ export class ProductService {
 
   private publish(doc: Pick<ProductEntity, "_id" | (typeof PRODUCT_VIEW_FIELDS)[number]>): ProductView {
     const view = toProductView(doc);
-    this.priceBook.learnView(view);
+    this.priceBook.changed(view);
     this.pubSub.publish(Topic.PRODUCT_UPDATED, view);
     return view;
   }
