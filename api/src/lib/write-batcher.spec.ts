@@ -33,10 +33,13 @@ describe("WriteBatcher", () => {
 
   it("splits groups at the maximum size", async () => {
     const sizes: number[] = [];
-    const batcher = new WriteBatcher<number, number>((items) => {
-      sizes.push(items.length);
-      return Promise.resolve([...items]);
-    }, { maxSize: 2 });
+    const batcher = new WriteBatcher<number, number>(
+      (items) => {
+        sizes.push(items.length);
+        return Promise.resolve([...items]);
+      },
+      { maxSize: 2 },
+    );
     await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.add(n)));
     expect(sizes).toEqual([2, 2, 1]);
   });
@@ -75,7 +78,10 @@ describe("WriteBatcher", () => {
 
       const full = [3, 4, 5].map((n) => batcher.add(n));
       await Promise.all(full);
-      expect(groups).toEqual([[1, 2], [3, 4, 5]]);
+      expect(groups).toEqual([
+        [1, 2],
+        [3, 4, 5],
+      ]);
     } finally {
       jest.useRealTimers();
     }
