@@ -73,9 +73,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Processes one order, all or nothing, without transactions (DESIGN.md, "holds", version 2): claim
  * it, hold each line's stock in productId order, hold the budget, commit by the order's own status,
- * then settle the committed holds (in the background, with the event's effects, when batched). Every step is one conditional single-document update, fenced by
- * the claim, so a worker paused past its lease, a crash at any point, or a step run twice leaves
- * nothing that recovery (order-recovery.ts) cannot finish exactly once.
+ * then settle the committed holds (in the background, with the event's effects, when batched).
+ * Every step is one conditional single-document update, fenced by the claim, so a worker paused
+ * past its lease, a crash at any point, or a step run twice leaves nothing that recovery
+ * (order-recovery.ts) cannot finish exactly once.
  */
 export class OrderProcessor {
   private readonly leases = new Set<Lease>();
