@@ -255,7 +255,7 @@ async function waitForDrain(uri: string, dbName: string, ids: readonly string[],
  * Waits until none of the placed orders is PENDING or PROCESSING. It looks them up by _id alone
  * (and reads their status), which the _id index serves, so the watching costs the same whatever
  * history the database holds: a status query, or a count (an aggregation, which the embedded
- * server runs over every document), would scan it, holding the collection meanwhile.
+ * server runs over every document), would scan it at every poll.
  */
 async function waitUntilDrained(orders: mongo.Collection, ids: readonly string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
