@@ -188,7 +188,7 @@ export class ApiTokenService {
 
   /** A token was revoked (here or on another instance): stop believing it. */
   forget(tokenId: string): void {
-    this.cache.forget(tokenId);
+    this.cache.forgetToken(tokenId);
   }
 
   private async read(hash: string): Promise<TokenGrant | null> {

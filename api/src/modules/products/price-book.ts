@@ -1,5 +1,5 @@
 import type { Types } from "mongoose";
-import { BoundedMap } from "../../lib/bounded-map";
+import { ReadCache } from "../../lib/read-cache";
 import type { ProductView } from "./product.view";
 
 /** What pricing an order needs of a product. */
@@ -8,11 +8,6 @@ export interface PricedProductState {
   readonly name: string;
   readonly priceCents: number;
   readonly deletedAt: Date | null;
-}
-
-interface Entry {
-  readonly product: PricedProductState;
-  readonly until: number;
 }
 
 /**
@@ -27,43 +22,38 @@ interface Entry {
  * product deleted meanwhile is rejected when its stock is held.
  */
 export class PriceBook {
-  private readonly entries = new BoundedMap<string, Entry>(10_000);
-  /** Announcements that made a product be read again (a read that saw this number change is not kept). */
-  private changes = 0;
+  private readonly kept: ReadCache<PricedProductState>;
 
   constructor(
-    private readonly now: () => number,
+    now: () => number,
     /** Reads the products with these ids (unknown ids are left out). */
     private readonly read: (ids: readonly Types.ObjectId[]) => Promise<PricedProductState[]>,
-    private readonly ttlMs = 60_000,
-  ) {}
+    ttlMs = 60_000,
+  ) {
+    this.kept = new ReadCache(now, ttlMs);
+  }
 
   /** The products with these ids that exist (deleted ones included), read only if not kept. */
   async find(ids: readonly Types.ObjectId[]): Promise<PricedProductState[]> {
     const found: PricedProductState[] = [];
     const missing: Types.ObjectId[] = [];
-    const now = this.now();
     for (const id of ids) {
-      const entry = this.entries.get(id.toHexString());
-      if (entry !== undefined && entry.until > now) found.push(entry.product);
+      const product = this.kept.get(id.toHexString());
+      if (product !== undefined) found.push(product);
       else missing.push(id);
     }
     if (missing.length === 0) return found;
-    const changes = this.changes;
+    const keep = this.kept.beginRead();
     const read = await this.read(missing);
-    if (this.changes === changes) {
-      const until = this.now() + this.ttlMs;
-      for (const product of read) this.entries.set(product._id.toHexString(), { product, until });
-    }
+    for (const product of read) keep(product._id.toHexString(), product);
     return [...found, ...read];
   }
 
   /** A product as a change left it (here, or announced by another instance). */
   changed(view: Pick<ProductView, "id" | "name" | "priceCents" | "deletedAt">): void {
-    const kept = this.entries.get(view.id)?.product;
+    const kept = this.kept.get(view.id);
     if (kept !== undefined && samePricing(kept, view)) return;
-    this.changes += 1;
-    this.entries.delete(view.id);
+    this.kept.forget(view.id);
   }
 }
 

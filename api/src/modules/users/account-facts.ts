@@ -1,5 +1,5 @@
 import type { Types } from "mongoose";
-import { BoundedMap } from "../../lib/bounded-map";
+import { ReadCache } from "../../lib/read-cache";
 import type { CustomerTier, Role } from "./role";
 
 /** What placing an order needs of the account it is for. */
@@ -7,11 +7,6 @@ export interface AccountFacts {
   readonly _id: Types.ObjectId;
   readonly role: Role;
   readonly tier: CustomerTier;
-}
-
-interface Entry {
-  readonly facts: AccountFacts;
-  readonly until: number;
 }
 
 /**
@@ -24,30 +19,30 @@ interface Entry {
  * it; one for a customer deleted meanwhile is rejected when its budget is held.
  */
 export class AccountFactsCache {
-  private readonly entries = new BoundedMap<string, Entry>(10_000);
-  private changes = 0;
+  private readonly kept: ReadCache<AccountFacts>;
 
   constructor(
-    private readonly now: () => number,
+    now: () => number,
     /** Reads the active (not deleted) account with this id. */
     private readonly read: (id: Types.ObjectId) => Promise<AccountFacts | null>,
-    private readonly ttlMs = 30_000,
-  ) {}
+    ttlMs = 30_000,
+  ) {
+    this.kept = new ReadCache(now, ttlMs);
+  }
 
   /** The active account with this id; null when unknown or deleted. */
   async find(id: Types.ObjectId): Promise<AccountFacts | null> {
     const key = id.toHexString();
-    const entry = this.entries.get(key);
-    if (entry !== undefined && entry.until > this.now()) return entry.facts;
-    const changes = this.changes;
+    const known = this.kept.get(key);
+    if (known !== undefined) return known;
+    const keep = this.kept.beginRead();
     const facts = await this.read(id);
-    if (facts !== null && this.changes === changes) this.entries.set(key, { facts, until: this.now() + this.ttlMs });
+    if (facts !== null) keep(key, facts);
     return facts;
   }
 
   /** The account changed (not only its money): read it again next time. */
   forget(userId: string): void {
-    this.changes += 1;
-    this.entries.delete(userId);
+    this.kept.forget(userId);
   }
 }
