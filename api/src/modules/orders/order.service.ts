@@ -19,6 +19,7 @@ import { OrderStatus } from "./order-status";
 import type { PlacementLimits } from "./placement-limits";
 import { EVENT_LINGER_MS, OrderEvents } from "./order-events";
 import { recountOverview, type OrderFigures, type OrderOverview } from "./order-overview";
+import { orderInserter, type InsertOrder } from "./order-inserts";
 import { fulfilmentEvent, type OrderEvent, type OrderStore } from "./order-store";
 import { IdempotencyKeyModel, OrderModel, type OrderDocument, type OrderEntity } from "./order.model";
 import { toOrderView, type OrderView } from "./order.view";
@@ -56,6 +57,8 @@ export interface OrderServiceOptions {
    * written and waited for where it happens, as the explorer steps through them.
    */
   readonly batchEventWrites?: boolean;
+  /** New orders placed at the same time stored in one command (see orderInserter). */
+  readonly groupPlacements?: boolean;
 }
 
 const RANDOM_BATCH = 500;
@@ -94,6 +97,7 @@ export class OrderService {
     private readonly options: OrderServiceOptions,
   ) {
     const batched = options.batchEventWrites ?? false;
+    this.insertOrder = orderInserter(options.groupPlacements ?? false);
     this.events = new OrderEvents(store, logs, { logger: options.logger, batched });
     this.followUps = new FollowUps(!batched, (error) =>
       options.logger?.error({ err: error }, "orders: a follow-up failed (recovery finishes it)"),
@@ -106,6 +110,7 @@ export class OrderService {
 
   /** What follows each event of an order (its log entry, and effects other modules add). */
   readonly events: OrderEvents;
+  private readonly insertOrder: InsertOrder;
   /** The writes nobody waits for (batched): an order's event effects and settles. */
   private readonly followUps: FollowUps;
   private readonly settleStock: ((hold: SettledHold) => Promise<unknown>) | undefined;
@@ -168,24 +173,21 @@ export class OrderService {
     if (viewer.role === Role.ADMIN) await this.options.limits?.admitAdminOrder(new Types.ObjectId(viewer.id));
     else await this.options.limits?.admitCustomerOrder(customer._id, orderId);
     const now = this.clock.now();
-    let doc: OrderDocument;
-    try {
-      doc = await OrderModel.create({
-        _id: orderId,
-        customerId: customer._id,
-        tier: customer.tier,
-        items,
-        totalCents,
-        status: OrderStatus.PENDING,
-        priorityKey: priorityKey(TIER_BASE[customer.tier], this.options.agingPerSec, now.getTime()),
-        createdAt: now,
-        pendingLog: ["placed"],
-      });
-    } catch (error) {
+    const doc = new OrderModel({
+      _id: orderId,
+      customerId: customer._id,
+      tier: customer.tier,
+      items,
+      totalCents,
+      status: OrderStatus.PENDING,
+      priorityKey: priorityKey(TIER_BASE[customer.tier], this.options.agingPerSec, now.getTime()),
+      createdAt: now,
+      pendingLog: ["placed"],
+    });
+    if ((await this.insertOrder(doc)) === "duplicate") {
       // A concurrent retry with the same key created it first.
-      if (!isDuplicateKeyError(error)) throw error;
       const existing = await OrderModel.findById(orderId).exec();
-      if (existing === null) throw error;
+      if (existing === null) throw new ConflictError("The order could not be stored; try again.");
       return toOrderView(existing);
     }
     const view = this.announce(doc);

@@ -74,6 +74,7 @@ export function createOrdersModule(deps: OrdersModuleDeps, options: OrdersModule
     agingPerSec: options.agingPerSec,
     logger,
     batchEventWrites: true,
+    groupPlacements: true,
     ...(options.limits === undefined ? {} : { limits: new PlacementLimits(clock, options.limits) }),
   });
   customers.onCustomerDeleted((customerId) => service.rejectOrdersOfDeleted(customerId));
