@@ -241,11 +241,17 @@ async function placeOrders(
   return { placed, failures, firstSentAt };
 }
 
-/** Waits until no order is PENDING or PROCESSING (reading through its own client, so the app's command counts stay its own). */
+/**
+ * Waits until no order is PENDING or PROCESSING and what follows the decisions in the background
+ * is done (reading through its own client, so the app's command counts stay its own): the command
+ * count stops there, so it includes every settle and event effect of the run.
+ */
 async function waitForDrain(uri: string, dbName: string, ids: readonly string[], timeoutMs: number): Promise<void> {
   const client = new mongo.MongoClient(uri, { maxPoolSize: 2 });
   try {
-    await waitUntilDrained(client.db(dbName).collection("orders"), ids, timeoutMs);
+    const db = client.db(dbName);
+    await waitUntilDrained(db.collection("orders"), ids, timeoutMs);
+    await waitUntilFollowedUp(db, ids, timeoutMs);
   } finally {
     await client.close();
   }
@@ -272,6 +278,38 @@ async function waitUntilDrained(orders: mongo.Collection, ids: readonly string[]
       lastReport = Date.now();
     }
     await sleep(50);
+  }
+}
+
+/** Waits until the placed orders owe no event and no product or customer keeps a hold. */
+async function waitUntilFollowedUp(db: mongo.Db, ids: readonly string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const watched = ids.map((id) => new mongo.ObjectId(id));
+  const holding = { "holds.0": { $exists: true } };
+  for (;;) {
+    const owing = (
+      await db
+        .collection("orders")
+        .find({ _id: { $in: watched } }, { projection: { pendingLog: 1 } })
+        .toArray()
+    ).filter((order) => Array.isArray(order["pendingLog"]) && order["pendingLog"].length > 0).length;
+    const held =
+      (
+        await db
+          .collection("products")
+          .find(holding, { projection: { _id: 1 } })
+          .toArray()
+      ).length +
+      (
+        await db
+          .collection("users")
+          .find(holding, { projection: { _id: 1 } })
+          .toArray()
+      ).length;
+    if (owing + held === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`follow-ups not done within ${timeoutMs} ms (${owing} owing, ${held} holding)`);
+    await sleep(20);
   }
 }
 
