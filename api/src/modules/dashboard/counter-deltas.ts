@@ -1,7 +1,7 @@
 import type { Types } from "mongoose";
 // The orders module's files, not its index.ts: the pub/sub types its events with them (see
 // dashboard.type.ts), and these are plain types and pure functions.
-import type { OrderEvent } from "../orders/order-store";
+import { eventTime, type OrderEvent } from "../orders/order-store";
 import { OrderStatus } from "../orders/order-status";
 import type { OrderEntity } from "../orders/order.model";
 import { CustomerTier } from "../users/role";
@@ -77,20 +77,9 @@ export const minuteOf = (at: Date | number): number => {
   return ms - (ms % MINUTE_MS);
 };
 
-/**
- * The minute an event is counted in: from a timestamp written in the same update as the event,
- * so every application of the event, however late, picks the same minute. Orders changed before
- * those timestamps existed fall back to their creation.
- */
+/** The minute an event is counted in: the minute it happened (see eventTime). */
 export function eventMinute(order: CountedOrder, event: OrderEvent): number {
-  const at: Record<OrderEvent, Date | null | undefined> = {
-    placed: order.createdAt,
-    decided: order.processedAt,
-    cancelled: order.cancelledAt,
-    shipped: order.shippedAt,
-    delivered: order.deliveredAt,
-  };
-  return minuteOf(at[event] ?? order.createdAt);
+  return minuteOf(eventTime(order, event));
 }
 
 /** Whether the order was cancelled after approval (older orders lack `cancelledFrom`). */

@@ -27,6 +27,8 @@ export interface LogInput {
   readonly productId?: string | Types.ObjectId | null;
   readonly userId?: string | Types.ObjectId | null;
   readonly data?: Record<string, unknown>;
+  /** When it happened, when not now (an effect written after its event). */
+  readonly at?: Date;
 }
 
 /** Keys whose values never enter the log, whatever a caller passes. */
@@ -58,7 +60,7 @@ export class LogService {
 
   private toEntry(input: LogInput) {
     return {
-      at: this.clock.now(),
+      at: input.at ?? this.clock.now(),
       type: input.type,
       level: input.level ?? LogLevel.INFO,
       message: input.message,

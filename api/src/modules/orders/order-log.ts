@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Types } from "mongoose";
 import { formatMoney } from "../../lib/money";
 import { LogLevel, LogType, type LogInput } from "../logs";
-import type { OrderEvent } from "./order-store";
+import { eventTime, type OrderEvent } from "./order-store";
 import { rejectionReason } from "./order-rejection";
 import { OrderStatus } from "./order-status";
 import type { OrderDocument } from "./order.model";
@@ -28,6 +28,8 @@ export function orderLogEntry(order: OrderDocument, event: OrderEvent, actorId?:
   const id = order._id.toHexString();
   const base = {
     type: LogType.ORDER,
+    // When it happened: the entry may be written later, with other events' or by recovery.
+    at: eventTime(order, event),
     orderId: order._id,
     userId: order.customerId,
     ...(actorId === undefined ? {} : { actorId }),

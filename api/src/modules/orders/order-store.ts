@@ -3,7 +3,7 @@ import type { Clock } from "../../clock";
 import type { Seam, StepEvidence } from "../../lib/seam";
 import { rejectionReason, toRejectionEntity, type NewRejection } from "./order-rejection";
 import { OrderStatus } from "./order-status";
-import { OrderModel, RefundInTransitModel, type OrderDocument } from "./order.model";
+import { OrderModel, RefundInTransitModel, type OrderDocument, type OrderEntity } from "./order.model";
 
 /** Statuses whose committed claim's holds are sold units and spent money. */
 export const COMMITTED_STATUSES: ReadonlySet<OrderStatus> = new Set([
@@ -17,6 +17,25 @@ export type OrderEvent = "placed" | "decided" | "cancelled" | "shipped" | "deliv
 
 /** Every event, in the order they can happen to one order. */
 export const ORDER_EVENTS: readonly OrderEvent[] = ["placed", "decided", "cancelled", "shipped", "delivered"];
+
+/** The timestamps an order's events write with them. */
+export type EventTimes = Pick<OrderEntity, "createdAt" | "processedAt" | "cancelledAt" | "shippedAt" | "deliveredAt">;
+
+/**
+ * When the event happened: the timestamp written in the same update as the event, so every
+ * application of its effects, however late, finds the same time. Orders changed before those
+ * timestamps existed fall back to their creation.
+ */
+export function eventTime(order: EventTimes, event: OrderEvent): Date {
+  const at: Record<OrderEvent, Date | null | undefined> = {
+    placed: order.createdAt,
+    decided: order.processedAt,
+    cancelled: order.cancelledAt,
+    shipped: order.shippedAt,
+    delivered: order.deliveredAt,
+  };
+  return at[event] ?? order.createdAt;
+}
 
 /** The event of a fulfilment step. */
 export const fulfilmentEvent = (to: OrderStatus.SHIPPED | OrderStatus.DELIVERED): OrderEvent =>
