@@ -96,3 +96,9 @@ export async function waitForDrain(db: mongo.Db, timeoutMs: number): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** DESIGN.md's invariants once the orders are quiet (see waitForDrain): a suite's last check. */
+export async function invariantsWhenQuiet(db: mongo.Db, timeoutMs = 30_000): Promise<string[]> {
+  await waitForDrain(db, timeoutMs);
+  return checkInvariants(db, { drained: true });
+}
