@@ -1,5 +1,6 @@
 import type { mongo } from "mongoose";
 import type { Seam } from "../lib/seam";
+import { WriteBatcher } from "../lib/write-batcher";
 
 /** One hold as stored: `amount` units (or cents) taken for `orderId` under claim `claimId`. */
 export interface Hold {
@@ -15,11 +16,23 @@ export interface SettledHold {
   readonly claimId: string;
 }
 
+/** One holder's part of an order: `amount` from `holderId`. */
+export interface HoldShare {
+  readonly holderId: mongo.ObjectId;
+  readonly amount: number;
+}
+
+/** How long a holder changed by a bulk step waits for others to be read (and announced) with. */
+const MOVED_LINGER_MS = 50;
+
+/** One conditional update of a holder. */
+interface HolderUpdate {
+  readonly filter: mongo.Filter<HolderDocument>;
+  readonly update: mongo.UpdateFilter<HolderDocument>;
+}
+
 /** Step 5's update: the hold leaves, nothing moves (the units are sold, the money spent). */
-function settling({ holderId, orderId, claimId }: SettledHold): {
-  filter: mongo.Filter<HolderDocument>;
-  update: mongo.UpdateFilter<HolderDocument>;
-} {
+function settling({ holderId, orderId, claimId }: SettledHold): HolderUpdate {
   const pull: mongo.Document = { $pull: { holds: { orderId, claimId } } };
   return { filter: { _id: holderId, holds: { $elemMatch: { orderId, claimId } } }, update: pull };
 }
@@ -53,7 +66,10 @@ export interface HoldLedgerOptions {
   /** A field that rises by what is taken and falls by what comes back (`totalSpentCents`). */
   readonly spentField?: string;
   readonly seam: Seam;
-  /** Told of every change of the available amount (to publish it). */
+  /**
+   * Told of every change of the available amount (to publish it), with the document as the update
+   * returned it; after a bulk step (which returns no documents), as a read soon after finds it.
+   */
   readonly onAvailableChanged?: (doc: HolderDocument) => void;
 }
 
@@ -63,7 +79,25 @@ export interface HoldLedgerOptions {
  * applies exactly once whoever runs it, however often, and passes the seam first.
  */
 export class HoldLedger {
-  constructor(private readonly options: HoldLedgerOptions) {}
+  /** Holders a bulk step changed, read in groups to tell `onAvailableChanged` of them. */
+  private readonly moved: WriteBatcher<mongo.ObjectId, undefined> | undefined;
+
+  constructor(private readonly options: HoldLedgerOptions) {
+    const told = options.onAvailableChanged;
+    if (told !== undefined) {
+      this.moved = new WriteBatcher(
+        async (ids: readonly mongo.ObjectId[]) => {
+          const distinct = [...new Map(ids.map((id) => [id.toHexString(), id])).values()];
+          const docs = await options.collection
+            .find({ _id: { $in: distinct } }, { projection: { holds: 0, refunds: 0 } })
+            .toArray();
+          for (const doc of docs) told(doc);
+          return ids.map(() => undefined);
+        },
+        { lingerMs: MOVED_LINGER_MS },
+      );
+    }
+  }
 
   get name(): string {
     return this.options.name;
@@ -72,14 +106,37 @@ export class HoldLedger {
   /** Step 2/3: takes `amount` for the order under `claimId`, unless deleted, short, or already held for it. */
   async take(holderId: mongo.ObjectId, orderId: mongo.ObjectId, claimId: string, amount: number): Promise<boolean> {
     await this.step("take");
-    const { availableField, amountKey } = this.options;
-    return this.change(
-      { _id: holderId, deletedAt: null, [availableField]: { $gte: amount }, "holds.orderId": { $ne: orderId } },
-      {
-        $inc: this.moves(-amount),
-        $push: { holds: { orderId, claimId, [amountKey]: amount } },
-      },
+    const { filter, update } = this.taking({ holderId, amount }, orderId, claimId);
+    return this.change(filter, update);
+  }
+
+  /**
+   * `take` from several holders (an order's lines) in one command: the same conditional update for
+   * each. True when every one of them took. A bulk write does not say which updates matched, so on
+   * false the caller gives back what this claim took (`restoreAll`) and takes holder by holder.
+   */
+  async takeAll(shares: readonly HoldShare[], orderId: mongo.ObjectId, claimId: string): Promise<boolean> {
+    await this.step("take-all");
+    const result = await this.options.collection.bulkWrite(
+      shares.map((share) => ({ updateOne: this.taking(share, orderId, claimId) })),
+      { ordered: false },
     );
+    if (result.modifiedCount > 0) this.announceMoved(shares);
+    return result.modifiedCount === shares.length;
+  }
+
+  /**
+   * `restore` of this claim's holds of the order on several holders, in one command: a holder
+   * this claim holds nothing of is left alone. @returns how many holds this call gave back
+   */
+  async restoreAll(shares: readonly HoldShare[], orderId: mongo.ObjectId, claimId: string): Promise<number> {
+    await this.step("restore-all");
+    const result = await this.options.collection.bulkWrite(
+      shares.map((share) => ({ updateOne: this.restoring(share, orderId, claimId) })),
+      { ordered: false },
+    );
+    if (result.modifiedCount > 0) this.announceMoved(shares);
+    return result.modifiedCount;
   }
 
   /** One fresh read of the holder's amount, holds and refund markers; null when unknown. */
@@ -110,11 +167,8 @@ export class HoldLedger {
    */
   async restore(holderId: mongo.ObjectId, orderId: mongo.ObjectId, amount: number, claimId: string | null) {
     await this.step("restore");
-    const match = claimId === null ? { orderId } : { orderId, claimId };
-    return this.change(
-      { _id: holderId, holds: { $elemMatch: match } },
-      { $inc: this.moves(amount), $pull: { holds: match } },
-    );
+    const { filter, update } = this.restoring({ holderId, amount }, orderId, claimId);
+    return this.change(filter, update);
   }
 
   /** Step 5: a committed hold leaves the holder (the units are sold, the money spent). */
@@ -177,6 +231,37 @@ export class HoldLedger {
         amount: h[amountKey] as number,
       })),
     }));
+  }
+
+  /** Step 2/3's update: takes the share unless deleted, short, or already held for the order. */
+  private taking({ holderId, amount }: HoldShare, orderId: mongo.ObjectId, claimId: string): HolderUpdate {
+    const { availableField, amountKey } = this.options;
+    const filter: mongo.Document = {
+      _id: holderId,
+      deletedAt: null,
+      [availableField]: { $gte: amount },
+      "holds.orderId": { $ne: orderId },
+    };
+    const update: mongo.Document = {
+      $inc: this.moves(-amount),
+      $push: { holds: { orderId, claimId, [amountKey]: amount } },
+    };
+    return { filter, update };
+  }
+
+  /** The update that gives the order's hold back (of `claimId`, or of any claim when null). */
+  private restoring({ holderId, amount }: HoldShare, orderId: mongo.ObjectId, claimId: string | null): HolderUpdate {
+    const match = claimId === null ? { orderId } : { orderId, claimId };
+    const filter: mongo.Document = { _id: holderId, holds: { $elemMatch: match } };
+    const update: mongo.Document = { $inc: this.moves(amount), $pull: { holds: match } };
+    return { filter, update };
+  }
+
+  private announceMoved(shares: readonly HoldShare[]): void {
+    const moved = this.moved;
+    if (moved === undefined) return;
+    // Nobody waits for the announcement; a failed read only leaves the feed behind until the next change.
+    for (const { holderId } of shares) void moved.add(holderId).catch(() => undefined);
   }
 
   private step(name: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Types } from "mongoose";
 import type { Clock } from "../../clock";
-import type { HoldLedger, HolderState } from "../../db/hold-ledger";
+import type { HoldLedger, HoldShare, HolderState } from "../../db/hold-ledger";
 import type { StepEvidence } from "../../lib/seam";
 import type { WorkOutcome } from "../../scheduler/scheduler";
 import type { ProductService } from "../products";
@@ -68,13 +68,18 @@ type Shortfall =
 const ACCOUNT_DELETED: NewRejection = { code: OrderRejectionCode.CUSTOMER_DELETED };
 const MAX_HOLD_ATTEMPTS = 4;
 
+/** What each line of an order takes from its product. */
+const stockShares = (lines: OrderDocument["items"]): HoldShare[] =>
+  lines.map((line) => ({ holderId: line.productId, amount: line.quantity }));
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Processes one order, all or nothing, without transactions (DESIGN.md, "holds", version 2): claim
- * it, hold each line's stock in productId order, hold the budget, commit by the order's own status,
- * then settle the committed holds (in the background, with the event's effects, when batched).
- * Every step is one conditional single-document update, fenced by the claim, so a worker paused
+ * it, hold its lines' stock (all in one command, or line by line in productId order when one falls
+ * short), hold the budget, commit by the order's own status, then settle the committed holds (in
+ * the background, with the event's effects, when batched). Every step is a conditional update of
+ * one document (a bulk step sends several in one command), fenced by the claim, so a worker paused
  * past its lease, a crash at any point, or a step run twice leaves nothing that recovery
  * (order-recovery.ts) cannot finish exactly once.
  */
@@ -142,8 +147,22 @@ export class OrderProcessor {
     }
   }
 
-  /** Step 2, for every line in productId order. */
+  /**
+   * Step 2: every line at once when the order has several, else (or when one falls short) line by
+   * line in productId order, which says why.
+   */
   private async holdStock(order: OrderDocument, lease: Lease, taken: Taken): Promise<Shortfall | null> {
+    if (order.items.length > 1) {
+      lease.check();
+      const shares = stockShares(order.items);
+      if (await this.products.stockHolds.takeAll(shares, order._id, lease.claimId)) {
+        taken.lines = order.items.length;
+        return null;
+      }
+      // Which lines took is unknown: give back what this claim holds, so that the lines below are
+      // taken in order and no other order waits for a line of this one that waits itself.
+      await this.products.stockHolds.restoreAll(shares, order._id, lease.claimId);
+    }
     for (const line of order.items) {
       const shortfall = await this.hold(this.products.stockHolds, line.productId, order, lease, line.quantity, {
         gone: { code: OrderRejectionCode.PRODUCT_DELETED, productId: line.productId, productName: line.productName },
@@ -324,8 +343,13 @@ export class OrderProcessor {
    * that is neither live nor committed.
    */
   private async giveBack(order: OrderDocument, claimId: string, taken: Taken): Promise<void> {
-    for (const line of order.items.slice(0, taken.lines)) {
-      await this.products.stockHolds.restore(line.productId, order._id, line.quantity, claimId);
+    const lines = order.items.slice(0, taken.lines);
+    if (lines.length > 1) {
+      await this.products.stockHolds.restoreAll(stockShares(lines), order._id, claimId);
+    } else {
+      for (const line of lines) {
+        await this.products.stockHolds.restore(line.productId, order._id, line.quantity, claimId);
+      }
     }
     if (taken.budget) await this.users.budgetHolds.restore(order.customerId, order._id, order.totalCents, claimId);
   }
