@@ -44,6 +44,23 @@ describe("order events", () => {
     expect((await order(id))["pendingLog"]).toEqual([]);
   });
 
+  it("dates each entry by when its event happened, however late recovery writes it", async () => {
+    const { script, world, id } = await approvedOrder();
+    await script.spawn("admin", () => world.orders.setFulfilmentStatus(ADMIN, id, OrderStatus.SHIPPED));
+    await script.to("admin", "log:write");
+    await script.crash("admin");
+    world.clock.advance(5 * 60_000); // recovery comes five minutes later
+    script.controller.free = true;
+    await world.recovery.run();
+    const stored = await order(id);
+    const at = async (event: OrderEvent) =>
+      (await db.collection("logs").findOne({ _id: orderLogEntryId(new Types.ObjectId(id), event) }))?.["at"];
+    expect(await at("placed")).toEqual(stored["createdAt"]);
+    expect(await at("decided")).toEqual(stored["processedAt"]);
+    expect(await at("shipped")).toEqual(stored["shippedAt"]);
+    expect((stored["shippedAt"] as Date).getTime()).toBeLessThan(world.clock.now().getTime() - 60_000);
+  });
+
   it("keeps the debt while an effect fails, and clears it once every effect has succeeded", async () => {
     const { script, world, id } = await approvedOrder();
     script.controller.free = true;
