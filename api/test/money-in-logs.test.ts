@@ -1,4 +1,5 @@
 import { ADMIN_ENV, createCustomer, loginAdmin, must } from "./helpers/accounts";
+import { eventually } from "./helpers/live";
 import { createProduct, placeOrder, waitForDecision } from "./helpers/shop";
 import { startTestApp, type TestApp } from "./helpers/test-app";
 
@@ -67,11 +68,17 @@ describe("the event log shows amounts as money", () => {
     const rejected = await placeOrder(api, poor.token, [{ productId: product, quantity: 1 }]);
     expect((await waitForDecision(api, poor.token, rejected.id)).status).toBe("REJECTED");
 
-    expect(await messagesAbout(approved.id)).toEqual([
+    // Decisions' entries are written in the background, a moment after the decision.
+    const both = (id: string) =>
+      eventually(
+        () => messagesAbout(id),
+        (messages) => messages.length >= 2,
+      );
+    expect(await both(approved.id)).toEqual([
       `Order ${approved.id} placed: 1 line(s), $19.99`,
       `Order ${approved.id} approved: $19.99`,
     ]);
-    expect(await messagesAbout(rejected.id)).toEqual([
+    expect(await both(rejected.id)).toEqual([
       `Order ${rejected.id} placed: 1 line(s), $19.99`,
       `Order ${rejected.id} rejected: Insufficient budget: the order costs $19.99, $10.00 are available.`,
     ]);

@@ -40,3 +40,17 @@ export async function until(check: () => boolean, timeoutMs = 10_000): Promise<v
     await settle(25);
   }
 }
+
+/** Reads again every 25 ms until `done` holds for what `read` returns (or the time is up), and returns the last read. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await settle(25);
+  }
+}
