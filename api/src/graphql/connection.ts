@@ -131,7 +131,11 @@ export async function paginateLean<T extends { _id: Types.ObjectId }, K extends 
   model: Model<T>,
   filter: QueryFilter<T>,
   args: PageArgs,
-  options: PageOptions<T> & { readonly fields: readonly K[] },
+  options: PageOptions<T> & {
+    readonly fields: readonly K[];
+    /** How to count the matches, when not by counting them in the database each time. */
+    readonly count?: () => Promise<number>;
+  },
 ): Promise<Connection<Pick<T, K | "_id">>> {
   const { size, pageFilter } = pageQuery(filter, args, options);
   const projection = Object.fromEntries([...options.fields, options.timeField].map((field) => [field, 1]));
@@ -141,7 +145,7 @@ export async function paginateLean<T extends { _id: Types.ObjectId }, K extends 
     .limit(size + 1)
     .lean<Array<Pick<T, K | "_id">>>()
     .exec();
-  return toConnection(rows, size, options.timeField, () => model.countDocuments(filter).exec());
+  return toConnection(rows, size, options.timeField, options.count ?? (() => model.countDocuments(filter).exec()));
 }
 
 function pageQuery<T>(filter: QueryFilter<T>, args: PageArgs, options: PageOptions<T>) {

@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 // here through its resolvers).
 import type { Dashboard } from "../modules/dashboard/dashboard.type";
 import type { OrderView } from "../modules/orders/order.view";
-import type { ProductView } from "../modules/products/product.view";
+import type { ProductUpdatedEvent } from "../modules/products/product.view";
 import { createPubSub, type PubSub, type Transport } from "./typed-pubsub";
 
 export { startWith } from "./typed-pubsub";
@@ -81,7 +81,7 @@ export type AppPubSubEvents = {
   [Topic.WEBHOOKS_CHANGED]: WebhooksChangedEvent;
   [Topic.USER_UPDATED]: UserUpdatedEvent;
   [Topic.LOG_ADDED]: LogAddedEvent;
-  [Topic.PRODUCT_UPDATED]: ProductView;
+  [Topic.PRODUCT_UPDATED]: ProductUpdatedEvent;
   [Topic.ORDER_UPDATED]: OrderView;
   [Topic.ORDERS_QUEUED]: OrdersQueuedEvent;
   [Topic.DASHBOARD_UPDATED]: Dashboard;

@@ -3,6 +3,7 @@ import type { Clock } from "../../clock";
 import { HoldLedger, type HolderDocument } from "../../db/hold-ledger";
 import { parseObjectId } from "../../db/object-id";
 import { formatMoney } from "../../lib/money";
+import { ReadCache } from "../../lib/read-cache";
 import { noSeam, type Seam } from "../../lib/seam";
 import { type Connection, paginateLean, type PageArgs } from "../../graphql/connection";
 import type { Viewer } from "../../graphql/viewer";
@@ -17,6 +18,8 @@ import { PRODUCT_VIEW_FIELDS, toProductView, type ProductView } from "./product.
 export const MAX_PRICE_CENTS = 100_000_000;
 export const MAX_STOCK = 1_000_000_000;
 const MAX_CAS_ATTEMPTS = 20;
+/** How long a list count is believed without an announced change (in case one is lost). */
+const COUNT_TTL_MS = 30_000;
 
 export interface NewProduct {
   readonly name: string;
@@ -48,6 +51,8 @@ export class ProductService {
 
   /** Names, prices and deletions for pricing orders, kept up to date by every announced change. */
   private readonly priceBook: PriceBook;
+  /** `totalCount` of the product list, by search text, until a change could move it. */
+  private readonly counts: ReadCache<number>;
   private readonly changes: AsyncIterableIterator<ProductView>;
 
   constructor(
@@ -64,9 +69,11 @@ export class ProductService {
           .lean<PricedProductState[]>()
           .exec(),
     );
+    this.counts = new ReadCache(() => clock.now().getTime(), COUNT_TTL_MS, 1_000);
     // Every instance's changes (this one's too, already told in `publish`); nothing is queued.
     this.changes = pubSub.subscribe(Topic.PRODUCT_UPDATED, (view) => {
       this.priceBook.changed(view);
+      if (view.stockOnly !== true) this.counts.forgetWhere(() => true);
       return false;
     });
     this.stockHolds = new HoldLedger({
@@ -76,7 +83,7 @@ export class ProductService {
       amountKey: "quantity",
       seam,
       // The stored document as the update returned it: a view needs no mongoose document.
-      onAvailableChanged: (doc) => this.publish(doc as unknown as ProductEntity),
+      onAvailableChanged: (doc) => this.publish(doc as unknown as ProductEntity, true),
     });
   }
 
@@ -93,8 +100,22 @@ export class ProductService {
       defaultSize: 20,
       timeField: "createdAt",
       fields: PRODUCT_VIEW_FIELDS,
+      count: () => this.count(text?.toLowerCase() ?? "", filter),
     });
     return { ...result, nodes: result.nodes.map(toProductView) };
+  }
+
+  /**
+   * How many active products match the search: kept until a product is created, renamed, deleted
+   * or has its stock set by an admin on any instance (orders moving stock change no count).
+   */
+  private async count(search: string, filter: Record<string, unknown>): Promise<number> {
+    const kept = this.counts.get(search);
+    if (kept !== undefined) return kept;
+    const keep = this.counts.beginRead();
+    const counted = await ProductModel.countDocuments(filter).exec();
+    keep(search, counted);
+    return counted;
   }
 
   /** A product by id, deleted or not; null for an unknown or malformed id. */
@@ -270,10 +291,12 @@ export class ProductService {
     return view;
   }
 
-  private publish(doc: Pick<ProductEntity, "_id" | (typeof PRODUCT_VIEW_FIELDS)[number]>): ProductView {
+  /** Announces the product as it is now; `stockOnly` when only orders moved its stock. */
+  private publish(doc: Pick<ProductEntity, "_id" | (typeof PRODUCT_VIEW_FIELDS)[number]>, stockOnly = false) {
     const view = toProductView(doc);
     this.priceBook.changed(view);
-    this.pubSub.publish(Topic.PRODUCT_UPDATED, view);
+    if (!stockOnly) this.counts.forgetWhere(() => true);
+    this.pubSub.publish(Topic.PRODUCT_UPDATED, stockOnly ? { ...view, stockOnly } : view);
     return view;
   }
 

@@ -17,6 +17,12 @@ export interface ProductView {
   readonly deletedAt: Date | null;
 }
 
+/** A `productUpdated` event: the product as it is now. */
+export interface ProductUpdatedEvent extends ProductView {
+  /** Only orders moved its stock (holds, refunds): its name, price and deletion are as they were. */
+  readonly stockOnly?: boolean;
+}
+
 /** The fields of a product document the view shows. */
 export const PRODUCT_VIEW_FIELDS = [
   "name",
