@@ -54,7 +54,7 @@ describe("order events", () => {
     await world.recovery.run();
     const stored = await order(id);
     const at = async (event: OrderEvent) =>
-      (await db.collection("logs").findOne({ _id: orderLogEntryId(new Types.ObjectId(id), event) }))?.["at"];
+      (await db.collection<{ at: Date }>("logs").findOne({ _id: orderLogEntryId(new Types.ObjectId(id), event) }))?.at;
     expect(await at("placed")).toEqual(stored["createdAt"]);
     expect(await at("decided")).toEqual(stored["processedAt"]);
     expect(await at("shipped")).toEqual(stored["shippedAt"]);
