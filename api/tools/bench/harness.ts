@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { startEmbeddedServer } from "../../src/db/embedded-server";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
@@ -68,7 +69,9 @@ export interface Stoppable {
  * The database the benchmark runs on: MONGODB_URI when set, else an in-memory embedded server
  * (pushed onto `stack` so the benchmark stops it).
  */
-export async function benchDatabase(stack: Stoppable[]): Promise<{ mongodbUri: string; database: string }> {
+export async function benchDatabase(
+  stack: Stoppable[],
+): Promise<{ mongodbUri: string; database: string; serverPid?: number }> {
   const external = process.env["MONGODB_URI"]?.trim();
   if (external !== undefined && external !== "") {
     return { mongodbUri: external, database: `MONGODB_URI (${new URL(external).host})` };
@@ -76,17 +79,33 @@ export async function benchDatabase(stack: Stoppable[]): Promise<{ mongodbUri: s
   progress("starting the embedded database (mongo-java-server, in memory)…");
   const embedded = await startEmbeddedServer({ progress });
   stack.push({ name: "embedded database", stop: () => embedded.stop() });
-  return { mongodbUri: embedded.uri, database: "embedded mongo-java-server (in memory)" };
+  return { mongodbUri: embedded.uri, database: "embedded mongo-java-server (in memory)", serverPid: embedded.pid };
 }
+
+/** CPU seconds the process has used so far (Linux /proc), or NaN when unknown. */
+export function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SEC;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc's CPU times (100 on every usual build). */
+const CLOCK_TICKS_PER_SEC = 100;
 
 /** What every benchmark runs against, pushed onto `stack`: its database and an SMTP peer (counting the mails it got). */
 export async function benchPeers(
   stack: Stoppable[],
-): Promise<{ mongodbUri: string; database: string; smtpUrl: string; mailsSent: () => number }> {
-  const { mongodbUri, database } = await benchDatabase(stack);
+): Promise<{ mongodbUri: string; database: string; serverPid?: number; smtpUrl: string; mailsSent: () => number }> {
+  const database = await benchDatabase(stack);
   const smtp = await startSmtpSink();
   stack.push({ name: "SMTP peer", stop: () => smtp.stop() });
-  return { mongodbUri, database, smtpUrl: smtp.url, mailsSent: smtp.received };
+  return { ...database, smtpUrl: smtp.url, mailsSent: smtp.received };
 }
 
 /** Stops what `stack` holds, the last started first; a failure is reported, and the rest still stop. */

@@ -9,7 +9,7 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { startCluster, type Cluster } from "../cluster/cluster";
 import { cpuByPackage, summarizeCpuProfile, type ProfileLine } from "./cpu-profile";
-import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
+import { BENCH_ADMIN, benchPeers, graphql, processCpuSeconds, progress, stopStack, type Stoppable } from "./harness";
 import { optionReader } from "../lib/integer-option";
 
 const option = optionReader(/^LOAD_/);
@@ -66,8 +66,6 @@ async function instanceFigures(cluster: Cluster): Promise<{ eventLoopP99Ms: numb
   };
 }
 
-const eventLoopP99Ms = async (cluster: Cluster) => (await instanceFigures(cluster)).eventLoopP99Ms;
-
 interface HttpResult {
   readonly name: string;
   readonly requestsPerSec: number;
@@ -77,17 +75,28 @@ interface HttpResult {
   /** Non-2xx answers, socket errors and timeouts, and 200s carrying GraphQL errors. */
   readonly failures: number;
   readonly eventLoopP99Ms: number;
+  /** The CPU both API instances spent on the phase, per request answered (µs). */
+  readonly apiCpuMicrosPerRequest: number;
+  /** The same for the embedded database server (null with MONGODB_URI). */
+  readonly databaseCpuMicrosPerRequest: number | null;
+}
+
+/** Where the load goes: the cluster, and the embedded database's process when there is one. */
+interface Target {
+  readonly cluster: Cluster;
+  readonly databasePid: number | undefined;
 }
 
 /** One autocannon run through nginx; every answer's body is checked for GraphQL errors. */
 async function httpPhase(
-  cluster: Cluster,
+  { cluster, databasePid }: Target,
   name: string,
   body: () => string,
   token: (() => string) | undefined,
 ): Promise<HttpResult> {
   progress(`autocannon: ${name}, ${options.connections} connections for ${options.durationSec} s…`);
-  await eventLoopP99Ms(cluster); // resets the instances' histograms
+  const before = await instanceFigures(cluster); // also resets the instances' histograms
+  const databaseBefore = processCpuSeconds(databasePid);
   let graphqlErrors = 0;
   const result = await autocannon({
     url: `${cluster.url}/graphql`,
@@ -110,6 +119,9 @@ async function httpPhase(
       },
     ],
   });
+  const after = await instanceFigures(cluster);
+  const databaseSeconds = processCpuSeconds(databasePid) - databaseBefore;
+  const perRequest = (seconds: number) => round((seconds * 1e6) / Math.max(1, result.requests.total));
   return {
     name,
     requestsPerSec: round(result.requests.average),
@@ -117,7 +129,9 @@ async function httpPhase(
     latencyP99Ms: result.latency.p99,
     requests: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts + graphqlErrors,
-    eventLoopP99Ms: await eventLoopP99Ms(cluster),
+    eventLoopP99Ms: after.eventLoopP99Ms,
+    apiCpuMicrosPerRequest: perRequest(after.cpuSeconds - before.cpuSeconds),
+    databaseCpuMicrosPerRequest: Number.isNaN(databaseSeconds) ? null : perRequest(databaseSeconds),
   };
 }
 
@@ -369,7 +383,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "orderflow-load-"));
   const profileDir = join(dataDir, "profiles");
   try {
-    const { mongodbUri, database, smtpUrl } = await benchPeers(stack);
+    const { mongodbUri, database, smtpUrl, serverPid } = await benchPeers(stack);
     const uri = process.env["MONGODB_URI"] ? mongodbUri : `${mongodbUri}/orderflow_load`;
     progress("starting the cluster: redis-server, two API instances, nginx…");
     const cluster = await startCluster({
@@ -387,25 +401,26 @@ async function main(): Promise<void> {
     });
     stack.push({ name: "cluster", stop: () => cluster.stop() });
     const shop = await seed(cluster);
+    const target: Target = { cluster, databasePid: serverPid };
 
     let next = 0;
     const customer = () => shop.customerTokens[next++ % CUSTOMERS];
     const http: HttpResult[] = [
-      await httpPhase(cluster, "{ __typename }", () => JSON.stringify({ query: "{ __typename }" }), undefined),
+      await httpPhase(target, "{ __typename }", () => JSON.stringify({ query: "{ __typename }" }), undefined),
       await httpPhase(
-        cluster,
+        target,
         "products(first: 20)",
         () => JSON.stringify({ query: "{ products(first: 20) { nodes { id name priceCents stock } totalCount } }" }),
         customer,
       ),
       await httpPhase(
-        cluster,
+        target,
         "me",
         () => JSON.stringify({ query: "{ me { id email name role tier budgetCents } }" }),
         customer,
       ),
       await httpPhase(
-        cluster,
+        target,
         "placeOrder",
         () => JSON.stringify({ query: PLACE_ORDER, variables: orderInput(shop, next) }),
         customer,
@@ -477,7 +492,17 @@ async function main(): Promise<void> {
     process.stdout.write(`\nLoad test through nginx (${results.machine.cpus} cores, ${results.machine.cpuModel})\n\n`);
     process.stdout.write(
       `${table([
-        ["operation", "req/s", "p50 ms", "p99 ms", "requests", "failures", "API loop p99 ms"],
+        [
+          "operation",
+          "req/s",
+          "p50 ms",
+          "p99 ms",
+          "requests",
+          "failures",
+          "API loop p99 ms",
+          "API CPU µs/req",
+          "DB CPU µs/req",
+        ],
         ...http.map((r) => [
           r.name,
           r.requestsPerSec,
@@ -486,6 +511,8 @@ async function main(): Promise<void> {
           r.requests,
           r.failures,
           r.eventLoopP99Ms,
+          r.apiCpuMicrosPerRequest,
+          r.databaseCpuMicrosPerRequest ?? "-",
         ]),
       ])}\n\n`,
     );
