@@ -397,6 +397,7 @@ async function main(): Promise<void> {
         LOG_LEVEL: "warn",
       },
       ...(options.profile ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] } : {}),
+      production: true,
       progress,
     });
     stack.push({ name: "cluster", stop: () => cluster.stop() });

@@ -31,6 +31,12 @@ export interface ClusterOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Options for node itself in both instances, e.g. `--cpu-prof`. */
   readonly nodeArgs?: readonly string[];
+  /**
+   * Runs the instances as deployed: NODE_ENV=production (no introspection or sandbox; graphql-js
+   * and Express without their development checks), with the cluster's JWT key as JWT_SECRET. What
+   * the load test measures. @default false: development, as `npm run cluster` serves people
+   */
+  readonly production?: boolean;
   readonly progress?: (line: string) => void;
 }
 
@@ -144,11 +150,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       throw new Error("the cluster needs a first admin: set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither");
     }
 
+    const production: Record<string, string> =
+      options.production === true && config.jwtSecret !== undefined
+        ? { NODE_ENV: "production", JWT_SECRET: config.jwtSecret }
+        : {};
     const spawnInstance = async (name: InstanceName, apiPort: number): Promise<ApiProcess> => {
       const log = createWriteStream(join(logDir, `${name}.log`), { flags: "a" });
       logs.push(log);
       const api = spawnApi(
-        { ...env, PORT: String(apiPort) },
+        { ...env, ...production, PORT: String(apiPort) },
         {
           onLine: (line) => log.write(`${line}\n`),
           ...(options.nodeArgs !== undefined ? { nodeArgs: options.nodeArgs } : {}),
