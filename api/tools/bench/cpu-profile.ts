@@ -1,6 +1,7 @@
 import { REPO_ROOT } from "../paths";
-import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { dirname, relative } from "node:path";
 
 /** One function's share of a V8 CPU profile (`node --cpu-prof`). */
 export interface ProfileLine {
@@ -63,13 +64,15 @@ export function cpuByPackage(file: string): { where: string; selfPercent: number
       pkg ??
         (url.startsWith("node:")
           ? "node internals"
-          : url.includes("/api/dist/")
+          : url.includes("/api/dist/") || url.includes("/api/dist-tools/src/")
             ? "OrderFlow API"
-            : url === ""
-              ? functionName.startsWith("(")
-                ? functionName
-                : "native (syscalls, crypto…)"
-              : url),
+            : url.includes("/api/dist-tools/tools/")
+              ? "the benchmark itself"
+              : url === ""
+                ? functionName.startsWith("(")
+                  ? functionName
+                  : "native (syscalls, crypto…)"
+                : url),
     );
   }
   const selfUs = new Map<string, number>();
@@ -83,4 +86,34 @@ export function cpuByPackage(file: string): { where: string; selfPercent: number
     .sort((a, b) => b[1] - a[1])
     .slice(0, 12)
     .map(([where, us]) => ({ where, selfPercent: Number(((100 * us) / busy).toFixed(1)) }));
+}
+
+/** Profiles this process from now until `stop`, which writes the .cpuprofile and returns its path. */
+export async function startCpuProfile(): Promise<{ stop(file: string): Promise<string> }> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    async stop(file) {
+      const { profile } = await session.post("Profiler.stop");
+      session.disconnect();
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
+}
+
+/** Prints a profile's self time by package and its top functions. */
+export function printProfile(file: string, top = 15): void {
+  const lines = [
+    `\nCPU profile ${relative(REPO_ROOT, file)}: self time by package (of the busy time)`,
+    ...cpuByPackage(file).map((p) => `${p.selfPercent.toFixed(1).padStart(6)}  ${p.where}`),
+    `\ntop functions by self time`,
+    ...summarizeCpuProfile(file, top).map(
+      (l) => `${l.selfPercent.toFixed(1).padStart(6)}  ${l.functionName}  ${l.location}`,
+    ),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
 }

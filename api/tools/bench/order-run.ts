@@ -6,12 +6,16 @@ import { startApp, type App } from "../../src/app";
 import { parseConfig } from "../../src/config";
 import { checkInvariants } from "../invariants";
 import { seededRandom } from "../../src/lib/seeded-random";
-import { BENCH_ADMIN, benchPeers, graphql, progress, stopStack, type Stoppable } from "./harness";
+import { BENCH_ADMIN, benchPeers, graphql, processCpuSeconds, progress, stopStack, type Stoppable } from "./harness";
 import { optionReader } from "../lib/integer-option";
 import { commandKind } from "./command-kinds";
 import { seedHistory } from "./history";
+import { printProfile, startCpuProfile } from "./cpu-profile";
+import { ORDERFLOW_DIR } from "../paths";
+import { join } from "node:path";
 
 const option = optionReader(/^BENCH_/);
+const DRAIN_PROFILE = join(ORDERFLOW_DIR, "bench", "drain.cpuprofile");
 
 /*
  * The order pipeline's benchmark (`npm run bench` at the project root): the real app in-process on
@@ -30,6 +34,9 @@ const option = optionReader(/^BENCH_/);
  *   BENCH_HISTORY      older decided orders (and log entries) stored first; with it, the benchmark
  *                      runs twice, on an empty database and on one with that history, and prints
  *                      the flat-cost ratios (with history ÷ without)  (default 0)
+ *   BENCH_PROFILE      1: a CPU profile of this process (the API runs in it) from the last
+ *                      placement until the drain's follow-ups are done, kept in
+ *                      .orderflow/bench/drain.cpuprofile and summarised    (default 0)
  */
 
 const ADMIN_EMAIL = BENCH_ADMIN.email;
@@ -47,6 +54,8 @@ export interface Options {
   readonly seed: number;
   readonly timeoutMs: number;
   readonly history: number;
+  /** Profile the drain (see BENCH_PROFILE). */
+  readonly profile: boolean;
 }
 
 export function readOptions(): Options {
@@ -60,6 +69,7 @@ export function readOptions(): Options {
     seed: option("BENCH_SEED", 1, 0, 2 ** 31),
     timeoutMs: option("BENCH_TIMEOUT_MS", 300_000, 1000, 3_600_000),
     history: option("BENCH_HISTORY", 0, 0, 10_000_000),
+    profile: option("BENCH_PROFILE", 0, 0, 1) === 1,
   };
 }
 
@@ -471,7 +481,7 @@ interface StoredOrder {
 export async function runOrderBench(options: Options): Promise<{ ok: boolean; report: Report }> {
   const stack: Stoppable[] = [];
   try {
-    const { mongodbUri, database, smtpUrl, mailsSent } = await benchPeers(stack);
+    const { mongodbUri, database, smtpUrl, mailsSent, serverPid } = await benchPeers(stack);
 
     const config = parseConfig({
       NODE_ENV: "test",
@@ -513,6 +523,8 @@ export async function runOrderBench(options: Options): Promise<{ ok: boolean; re
     if (placed.length === 0) throw new Error(`no order could be placed: ${failures[0] ?? "?"}`);
     const lastPlacedAt = max(placed.map((p) => p.placedAt));
     progress(`placed ${placed.length} orders (${failures.length} failed); waiting for the queue to drain…`);
+    const profiling = options.profile ? await startCpuProfile() : undefined;
+    const drainStart = { api: process.cpuUsage(), database: processCpuSeconds(serverPid) };
     await waitForDrain(
       mongodbUri,
       dbName,
@@ -520,6 +532,12 @@ export async function runOrderBench(options: Options): Promise<{ ok: boolean; re
       options.timeoutMs,
     );
     const { claims, byName: commandCounts, byKind } = commands.stop();
+    const apiUsage = process.cpuUsage(drainStart.api);
+    const drainCpu = {
+      apiSeconds: (apiUsage.user + apiUsage.system) / 1e6,
+      databaseSeconds: processCpuSeconds(serverPid) - drainStart.database,
+    };
+    if (profiling !== undefined) progress(`drain profile kept in ${await profiling.stop(DRAIN_PROFILE)}`);
     progress("drained; checking invariants and measuring the database ceiling…");
 
     const stored = await db
@@ -553,7 +571,10 @@ export async function runOrderBench(options: Options): Promise<{ ok: boolean; re
     if (stored.length !== placed.length) violations.push(`${stored.length} orders stored for ${placed.length} placed`);
     if (finals.length !== stored.length) violations.push(`${stored.length - finals.length} orders have no processedAt`);
 
+    const ceilingStart = processCpuSeconds(serverPid);
     const ceiling = await measureCeiling(db, plans, products, customers.length, options.concurrency);
+    const ceilingDatabaseSeconds = processCpuSeconds(serverPid) - ceilingStart;
+    const micros = (seconds: number, per: number) => (Number.isNaN(seconds) ? null : round((seconds * 1e6) / per));
     const efficiency = (ordersPerSec * ceiling.writesPerOrder) / ceiling.opsPerSec;
     const drainEfficiency = (drainPerSec * ceiling.writesPerOrder) / ceiling.opsPerSec;
     const totalCommands = Object.values(commandCounts).reduce((sum, n) => sum + n, 0);
@@ -582,6 +603,14 @@ export async function runOrderBench(options: Options): Promise<{ ok: boolean; re
         endToEndSeconds: round(elapsedMs / 1000, 2),
         ordersPerSec: round(ordersPerSec),
         afterPlacement: { orders: drainedAfter, ordersPerSec: round(drainPerSec) },
+        // CPU from the last placement until the follow-ups are done, per order decided after it
+        // (this process holds the API and the benchmark's idle clients), against the database's
+        // CPU per update of the ceiling.
+        cpu: {
+          drainApiMicrosPerOrder: micros(drainCpu.apiSeconds, Math.max(1, drainedAfter)),
+          drainDatabaseMicrosPerOrder: micros(drainCpu.databaseSeconds, Math.max(1, drainedAfter)),
+          ceilingDatabaseMicrosPerUpdate: micros(ceilingDatabaseSeconds, Math.max(1, ceiling.ops)),
+        },
         latencyMs: {
           p50: quantile(latencies, 0.5),
           p99: quantile(latencies, 0.99),
@@ -608,6 +637,7 @@ export async function runOrderBench(options: Options): Promise<{ ok: boolean; re
       },
     };
     printTable(report);
+    if (profiling !== undefined) printProfile(DRAIN_PROFILE);
     process.stdout.write(`${JSON.stringify(report)}\n`);
     if (failures.length > 0) progress(`first placement failure: ${failures[0]}`);
     return { ok: violations.length === 0 && failures.length === 0, report };
@@ -629,6 +659,11 @@ export type Report = {
     endToEndSeconds: number | null;
     ordersPerSec: number | null;
     afterPlacement: { orders: number; ordersPerSec: number | null };
+    cpu?: {
+      drainApiMicrosPerOrder: number | null;
+      drainDatabaseMicrosPerOrder: number | null;
+      ceilingDatabaseMicrosPerUpdate: number | null;
+    };
     latencyMs: { p50: number; p99: number; max: number | null };
     meanWaitMs: { PREMIUM: number | null; STANDARD: number | null };
     claimsPerOrder: number | null;
@@ -664,6 +699,11 @@ function printTable({ sizes, results: r }: Report): void {
     ["conditional writes per order", String(r.ceiling.writesPerOrder)],
     ["efficiency", `${r.efficiency} (orders/s × writes per order ÷ ceiling)`],
     ["drain efficiency", `${r.drainEfficiency} (the same, while the backlog drains after placement)`],
+    [
+      "CPU per order while draining",
+      `API ${r.cpu?.drainApiMicrosPerOrder ?? "?"} µs, database ${r.cpu?.drainDatabaseMicrosPerOrder ?? "?"} µs ` +
+        `(database per ceiling update: ${r.cpu?.ceilingDatabaseMicrosPerUpdate ?? "?"} µs)`,
+    ],
     ["invariants", String(r.invariants)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
