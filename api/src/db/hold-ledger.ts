@@ -116,13 +116,8 @@ export class HoldLedger {
    * false the caller gives back what this claim took (`restoreAll`) and takes holder by holder.
    */
   async takeAll(shares: readonly HoldShare[], orderId: mongo.ObjectId, claimId: string): Promise<boolean> {
-    await this.step("take-all");
-    const result = await this.options.collection.bulkWrite(
-      shares.map((share) => ({ updateOne: this.taking(share, orderId, claimId) })),
-      { ordered: false },
-    );
-    if (result.modifiedCount > 0) this.announceMoved(shares);
-    return result.modifiedCount === shares.length;
+    const taken = await this.bulk("take-all", shares, (share) => this.taking(share, orderId, claimId));
+    return taken === shares.length;
   }
 
   /**
@@ -130,9 +125,14 @@ export class HoldLedger {
    * this claim holds nothing of is left alone. @returns how many holds this call gave back
    */
   async restoreAll(shares: readonly HoldShare[], orderId: mongo.ObjectId, claimId: string): Promise<number> {
-    await this.step("restore-all");
+    return this.bulk("restore-all", shares, (share) => this.restoring(share, orderId, claimId));
+  }
+
+  /** One bulk step: `update` of each share in one unordered command; how many changed their holder. */
+  private async bulk(step: string, shares: readonly HoldShare[], update: (share: HoldShare) => HolderUpdate) {
+    await this.step(step);
     const result = await this.options.collection.bulkWrite(
-      shares.map((share) => ({ updateOne: this.restoring(share, orderId, claimId) })),
+      shares.map((share) => ({ updateOne: update(share) })),
       { ordered: false },
     );
     if (result.modifiedCount > 0) this.announceMoved(shares);
