@@ -173,17 +173,7 @@ export class OrderService {
     if (viewer.role === Role.ADMIN) await this.options.limits?.admitAdminOrder(new Types.ObjectId(viewer.id));
     else await this.options.limits?.admitCustomerOrder(customer._id, orderId);
     const now = this.clock.now();
-    const doc = new OrderModel({
-      _id: orderId,
-      customerId: customer._id,
-      tier: customer.tier,
-      items,
-      totalCents,
-      status: OrderStatus.PENDING,
-      priorityKey: priorityKey(TIER_BASE[customer.tier], this.options.agingPerSec, now.getTime()),
-      createdAt: now,
-      pendingLog: ["placed"],
-    });
+    const doc = new OrderModel({ _id: orderId, ...this.newOrder(customer, items, totalCents, now) });
     if ((await this.insertOrder(doc)) === "duplicate") {
       // A concurrent retry with the same key created it first.
       const existing = await OrderModel.findById(orderId).exec();
@@ -194,6 +184,25 @@ export class OrderService {
     this.queue([doc]);
     await this.recordLater(doc, "placed", viewer.id);
     return view;
+  }
+
+  /** What every new order starts as: PENDING, priced, ranked by its tier, owing its "placed" event. */
+  private newOrder(
+    customer: { readonly _id: Types.ObjectId; readonly tier: CustomerTier },
+    items: OrderEntity["items"],
+    totalCents: number,
+    now: Date,
+  ) {
+    return {
+      customerId: customer._id,
+      tier: customer.tier,
+      items,
+      totalCents,
+      status: OrderStatus.PENDING,
+      priorityKey: priorityKey(TIER_BASE[customer.tier], this.options.agingPerSec, now.getTime()),
+      createdAt: now,
+      pendingLog: ["placed" as const],
+    };
   }
 
   /** Admins: all orders (by status and customer); customers: their own. Newest first. */
@@ -391,16 +400,9 @@ export class OrderService {
         const { items, totalCents } = priceLines(merged, products);
         return {
           _id: new Types.ObjectId(),
-          customerId: customer._id,
-          tier: customer.tier,
-          items,
-          totalCents,
-          status: OrderStatus.PENDING,
-          priorityKey: priorityKey(TIER_BASE[customer.tier], this.options.agingPerSec, now.getTime()),
-          createdAt: now,
+          // Owes "placed" like any placement; the log effect leaves it to the SCHEDULER progress entries.
+          ...this.newOrder(customer, items, totalCents, now),
           updatedAt: now,
-          // Owed like any placement; the log effect leaves it to the SCHEDULER progress entries.
-          pendingLog: ["placed"],
           generated: true,
           batchId,
         };
