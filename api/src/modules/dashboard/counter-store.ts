@@ -1,4 +1,5 @@
 import type { mongo } from "mongoose";
+import { bulkWriteErrors } from "../../db/bulk-write-errors";
 import { isDuplicateKeyError } from "../../db/duplicate-key";
 import { addCounts, emptyCounts, SHARDS, type Counts } from "./counter-deltas";
 import {
@@ -116,8 +117,8 @@ export class CounterStore {
         { ordered: false },
       );
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: Array<{ index: number; code: number }> }).writeErrors;
-      if (writeErrors === undefined) throw error;
+      const writeErrors = bulkWriteErrors(error);
+      if (writeErrors === null) throw error;
       for (const { index, code } of writeErrors) {
         if (code !== 11000) throw error;
         refused.add(index);

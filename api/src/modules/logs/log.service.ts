@@ -1,5 +1,6 @@
 import { Types } from "mongoose";
 import type { Clock } from "../../clock";
+import { bulkWriteErrors } from "../../db/bulk-write-errors";
 import { type Connection, paginate, type PageArgs } from "../../graphql/connection";
 import { BadUserInputError } from "../../graphql/errors";
 import type { Logger } from "../../logger";
@@ -109,7 +110,7 @@ export class LogService {
     try {
       await LogEntryModel.collection.insertMany(docs, { ordered: false });
     } catch (error) {
-      const writeErrors = writeErrorsOf(error);
+      const writeErrors = bulkWriteErrors(error);
       if (writeErrors === null) {
         this.logger.error({ err: error, entries: docs.length }, "could not write log entries");
         return docs.map(() => false);
@@ -145,14 +146,6 @@ function toLogView(entry: LogEntryEntity): LogView {
     userId: entry.userId?.toHexString() ?? null,
     data: entry.data,
   };
-}
-
-/** The per-item errors of a bulk write, or null when the whole command failed. */
-function writeErrorsOf(error: unknown): Array<{ index: number; code: number }> | null {
-  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-  if (writeErrors === undefined || writeErrors === null) return null;
-  const list = Array.isArray(writeErrors) ? writeErrors : [writeErrors];
-  return list.map((e: { index: number; code: number }) => ({ index: e.index, code: e.code }));
 }
 
 function toObjectId(id: string | Types.ObjectId | null | undefined): Types.ObjectId | null {

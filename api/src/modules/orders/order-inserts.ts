@@ -1,3 +1,4 @@
+import { bulkWriteErrors } from "../../db/bulk-write-errors";
 import { isDuplicateKeyError } from "../../db/duplicate-key";
 import { WriteBatcher } from "../../lib/write-batcher";
 import { OrderModel, type OrderDocument } from "./order.model";
@@ -10,12 +11,6 @@ export type InsertOrder = (doc: OrderDocument) => Promise<InsertOutcome>;
 
 /** An insert's outcome, or the error that refused only that document. */
 type Written = InsertOutcome | { readonly error: unknown };
-
-interface WriteErrorShape {
-  readonly index: number;
-  readonly code?: number;
-  readonly errmsg?: string;
-}
 
 /** Mongoose's own step before `insertMany` (a schema method of models with timestamps). */
 interface WithTimestamps {
@@ -61,8 +56,8 @@ async function insertMany(docs: readonly OrderDocument[]): Promise<Written[]> {
   try {
     await OrderModel.collection.insertMany(raw, { ordered: false });
   } catch (error) {
-    const writeErrors = (error as { writeErrors?: readonly WriteErrorShape[] }).writeErrors;
-    if (writeErrors === undefined) throw error; // the command itself failed: every caller hears it
+    const writeErrors = bulkWriteErrors(error);
+    if (writeErrors === null) throw error; // the command itself failed: every caller hears it
     for (const writeError of writeErrors) {
       outcomes[writeError.index] = isDuplicateKeyError(writeError)
         ? "duplicate"
