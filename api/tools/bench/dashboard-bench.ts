@@ -1,3 +1,4 @@
+import "./production-mode";
 import "reflect-metadata";
 import { isDeepStrictEqual } from "node:util";
 import { randomBytes, randomUUID } from "node:crypto";

@@ -1,3 +1,4 @@
+import "./production-mode";
 import "reflect-metadata";
 import { runBenchmark } from "./harness";
 import { readOptions, round, runOrderBench, type Options } from "./order-run";

@@ -1,3 +1,4 @@
+import "./production-mode";
 import "reflect-metadata";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+import "./production-mode";
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
