@@ -13,9 +13,9 @@ const ADMIN = { id: new Types.ObjectId().toHexString(), role: Role.ADMIN };
 /**
  * The product list's totalCount is kept per search until a change could move it: a product
  * created, renamed or deleted on any instance (here two services on one pub/sub, as two instances
- * on Redis), not stock that orders move.
+ * on Redis), not stock that orders move. Its pages are kept until any product changes at all.
  */
-describe("product list counts", () => {
+describe("product list counts and pages", () => {
   useModelDatabase("product-counts");
   const clock = new ManualClock(new Date("2026-12-01T10:00:00Z"));
   const pubSub = createAppPubSub();
@@ -69,5 +69,38 @@ describe("product list counts", () => {
     await delivered();
     expect(await total(a)).toBe(before);
     expect(counts).not.toHaveBeenCalled();
+  });
+
+  const stockOf = async (service: ProductService, id: string, first = 7) =>
+    (await service.list(null, { first })).nodes.find((node) => node.id === id)?.stock;
+
+  it("reads a page once while nothing changes, and again once an order moves stock anywhere", async () => {
+    const mug = await a.create(ADMIN, { name: "Mug", priceCents: 400, stock: 8 });
+    await delivered();
+    const finds = jest.spyOn(ProductModel, "find");
+    expect(await stockOf(a, mug.id)).toBe(8);
+    expect(await stockOf(a, mug.id)).toBe(8);
+    expect(finds).toHaveBeenCalledTimes(1);
+    // Another page, or another search, is another read.
+    expect(await stockOf(a, mug.id, 8)).toBe(8);
+    expect(finds).toHaveBeenCalledTimes(2);
+
+    const orderId = new Types.ObjectId();
+    expect(await b.stockHolds.take(new Types.ObjectId(mug.id), orderId, "claim", 3)).toBe(true);
+    await delivered();
+    expect(await stockOf(a, mug.id)).toBe(5);
+    expect(finds).toHaveBeenCalledTimes(3);
+    await a.setStock(ADMIN, mug.id, 20); // this instance's own change: no wait for pub/sub
+    expect(await stockOf(a, mug.id)).toBe(20);
+  });
+
+  it("believes a page one second at most, in case an announcement is lost", async () => {
+    const pen = await a.create(ADMIN, { name: "Pen", priceCents: 100, stock: 4 });
+    await delivered();
+    expect(await stockOf(a, pen.id)).toBe(4);
+    await ProductModel.updateOne({ _id: pen.id }, { $set: { stock: 9 } }).exec(); // announced nowhere
+    expect(await stockOf(a, pen.id)).toBe(4);
+    clock.advance(1_000);
+    expect(await stockOf(a, pen.id)).toBe(9);
   });
 });

@@ -5,7 +5,7 @@ import { parseObjectId } from "../../db/object-id";
 import { formatMoney } from "../../lib/money";
 import { ReadCache } from "../../lib/read-cache";
 import { noSeam, type Seam } from "../../lib/seam";
-import { type Connection, paginateLean, type PageArgs } from "../../graphql/connection";
+import { type Connection, Lazy, paginateLean, type PageArgs } from "../../graphql/connection";
 import type { Viewer } from "../../graphql/viewer";
 import { BadUserInputError, ConflictError, InsufficientStockError, NotFoundError } from "../../graphql/errors";
 import { Topic, type AppPubSub } from "../../pubsub/pubsub";
@@ -20,6 +20,14 @@ export const MAX_STOCK = 1_000_000_000;
 const MAX_CAS_ATTEMPTS = 20;
 /** How long a list count is believed without an announced change (in case one is lost). */
 const COUNT_TTL_MS = 30_000;
+/**
+ * How long a list page is believed without an announced change. Every change is announced, stock
+ * moved by orders included, so this only bounds the effect of an announcement lost on its way.
+ */
+const PAGE_TTL_MS = 1_000;
+
+/** A page of the product list as read, without its count (kept apart: it changes less often). */
+type ProductPage = Pick<Connection<ProductView>, "nodes" | "pageInfo">;
 
 export interface NewProduct {
   readonly name: string;
@@ -53,6 +61,8 @@ export class ProductService {
   private readonly priceBook: PriceBook;
   /** `totalCount` of the product list, by search text, until a change could move it. */
   private readonly counts: ReadCache<number>;
+  /** Pages of the product list, by search text and page, until any product changes (stock too). */
+  private readonly pages: ReadCache<ProductPage>;
   private readonly changes: AsyncIterableIterator<ProductView>;
 
   constructor(
@@ -70,9 +80,11 @@ export class ProductService {
           .exec(),
     );
     this.counts = new ReadCache(() => clock.now().getTime(), COUNT_TTL_MS, 1_000);
+    this.pages = new ReadCache(() => clock.now().getTime(), PAGE_TTL_MS, 200);
     // Every instance's changes (this one's too, already told in `publish`); nothing is queued.
     this.changes = pubSub.subscribe(Topic.PRODUCT_UPDATED, (view) => {
       this.priceBook.changed(view);
+      this.pages.forgetWhere(() => true);
       if (view.stockOnly !== true) this.counts.forgetWhere(() => true);
       return false;
     });
@@ -87,7 +99,11 @@ export class ProductService {
     });
   }
 
-  /** Active products, newest first, optionally those whose name contains `search` (any case). */
+  /**
+   * Active products, newest first, optionally those whose name contains `search` (any case). A
+   * page read is kept until any product changes on any instance (stock moved by orders too), so
+   * a list read again and again while nothing changes costs no database command.
+   */
   async list(search: string | null | undefined, page: PageArgs): Promise<Connection<ProductView>> {
     const filter: Record<string, unknown> = { deletedAt: null };
     const text = search?.trim();
@@ -95,14 +111,21 @@ export class ProductService {
       if (text.length > 100) throw new BadUserInputError("search must be at most 100 characters.", "search");
       filter["name"] = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
     }
+    const count = () => this.count(text?.toLowerCase() ?? "", filter);
+    const key = JSON.stringify([text ?? "", page.first ?? null, page.after ?? null]);
+    const kept = this.pages.get(key);
+    if (kept !== undefined) return { ...kept, totalCount: new Lazy(count) };
+    const keep = this.pages.beginRead();
     // Plain objects of the shown fields only: a product also carries its holds and refunds.
     const result = await paginateLean<ProductEntity, (typeof PRODUCT_VIEW_FIELDS)[number]>(ProductModel, filter, page, {
       defaultSize: 20,
       timeField: "createdAt",
       fields: PRODUCT_VIEW_FIELDS,
-      count: () => this.count(text?.toLowerCase() ?? "", filter),
+      count,
     });
-    return { ...result, nodes: result.nodes.map(toProductView) };
+    const read: ProductPage = { nodes: result.nodes.map(toProductView), pageInfo: result.pageInfo };
+    keep(key, read);
+    return { ...read, totalCount: result.totalCount };
   }
 
   /**
@@ -295,6 +318,7 @@ export class ProductService {
   private publish(doc: Pick<ProductEntity, "_id" | (typeof PRODUCT_VIEW_FIELDS)[number]>, stockOnly = false) {
     const view = toProductView(doc);
     this.priceBook.changed(view);
+    this.pages.forgetWhere(() => true);
     if (!stockOnly) this.counts.forgetWhere(() => true);
     this.pubSub.publish(Topic.PRODUCT_UPDATED, stockOnly ? { ...view, stockOnly } : view);
     return view;
