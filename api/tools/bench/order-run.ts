@@ -16,6 +16,7 @@ import { join } from "node:path";
 
 const option = optionReader(/^BENCH_/);
 const DRAIN_PROFILE = join(ORDERFLOW_DIR, "bench", "drain.cpuprofile");
+const PLACEMENT_PROFILE = join(ORDERFLOW_DIR, "bench", "placement.cpuprofile");
 
 /*
  * The order pipeline's benchmark (`npm run bench` at the project root): the real app in-process on
@@ -34,9 +35,10 @@ const DRAIN_PROFILE = join(ORDERFLOW_DIR, "bench", "drain.cpuprofile");
  *   BENCH_HISTORY      older decided orders (and log entries) stored first; with it, the benchmark
  *                      runs twice, on an empty database and on one with that history, and prints
  *                      the flat-cost ratios (with history ÷ without)  (default 0)
- *   BENCH_PROFILE      1: a CPU profile of this process (the API runs in it) from the last
- *                      placement until the drain's follow-ups are done, kept in
- *                      .orderflow/bench/drain.cpuprofile and summarised    (default 0)
+ *   BENCH_PROFILE      1: CPU profiles of this process (the API and the placing clients run in
+ *                      it) while the orders are placed and from the last placement until the
+ *                      drain's follow-ups are done, kept in .orderflow/bench/placement.cpuprofile
+ *                      and drain.cpuprofile and summarised              (default 0)
  */
 
 const ADMIN_EMAIL = BENCH_ADMIN.email;
@@ -547,7 +549,15 @@ export async function runOrderBench(options: Options): Promise<{ ok: boolean; re
 
     const commands = commandCounter(mongoose.connection.getClient());
     commands.start();
+    const placing = options.profile ? await startCpuProfile() : undefined;
+    const placeStart = { process: process.cpuUsage(), database: processCpuSeconds(serverPid) };
     const { placed, failures, firstSentAt } = await placeOrders(app.url, plans, products, customers, options.clients);
+    const placeUsage = process.cpuUsage(placeStart.process);
+    const placeCpu = {
+      processSeconds: (placeUsage.user + placeUsage.system) / 1e6,
+      databaseSeconds: processCpuSeconds(serverPid) - placeStart.database,
+    };
+    if (placing !== undefined) progress(`placement profile kept in ${await placing.stop(PLACEMENT_PROFILE)}`);
     if (placed.length === 0) throw new Error(`no order could be placed: ${failures[0] ?? "?"}`);
     const lastPlacedAt = max(placed.map((p) => p.placedAt));
     progress(`placed ${placed.length} orders (${failures.length} failed); waiting for the queue to drain…`);
@@ -635,6 +645,9 @@ export async function runOrderBench(options: Options): Promise<{ ok: boolean; re
         // (this process holds the API and the benchmark's idle clients), against the database's
         // CPU per update of the ceiling.
         cpu: {
+          // While placing, this process also runs the placing clients, and orders are decided.
+          placeProcessMicrosPerOrder: micros(placeCpu.processSeconds, Math.max(1, placed.length)),
+          placeDatabaseMicrosPerOrder: micros(placeCpu.databaseSeconds, Math.max(1, placed.length)),
           drainApiMicrosPerOrder: micros(drainCpu.apiSeconds, Math.max(1, drainedAfter)),
           drainDatabaseMicrosPerOrder: micros(drainCpu.databaseSeconds, Math.max(1, drainedAfter)),
           ceilingDatabaseMicrosPerUpdate: micros(ceilingDatabaseSeconds, Math.max(1, ceiling.ops)),
@@ -665,6 +678,7 @@ export async function runOrderBench(options: Options): Promise<{ ok: boolean; re
       },
     };
     printTable(report);
+    if (placing !== undefined) printProfile(PLACEMENT_PROFILE);
     if (profiling !== undefined) printProfile(DRAIN_PROFILE);
     process.stdout.write(`${JSON.stringify(report)}\n`);
     if (failures.length > 0) progress(`first placement failure: ${failures[0]}`);
@@ -688,6 +702,8 @@ export type Report = {
     ordersPerSec: number | null;
     afterPlacement: { orders: number; ordersPerSec: number | null };
     cpu?: {
+      placeProcessMicrosPerOrder?: number | null;
+      placeDatabaseMicrosPerOrder?: number | null;
       drainApiMicrosPerOrder: number | null;
       drainDatabaseMicrosPerOrder: number | null;
       ceilingDatabaseMicrosPerUpdate: number | null;
@@ -727,6 +743,10 @@ function printTable({ sizes, results: r }: Report): void {
     ["conditional writes per order", String(r.ceiling.writesPerOrder)],
     ["efficiency", `${r.efficiency} (orders/s × writes per order ÷ ceiling)`],
     ["drain efficiency", `${r.drainEfficiency} (the same, while the backlog drains after placement)`],
+    [
+      "CPU per order while placing",
+      `API and clients ${r.cpu?.placeProcessMicrosPerOrder ?? "?"} µs, database ${r.cpu?.placeDatabaseMicrosPerOrder ?? "?"} µs`,
+    ],
     [
       "CPU per order while draining",
       `API ${r.cpu?.drainApiMicrosPerOrder ?? "?"} µs, database ${r.cpu?.drainDatabaseMicrosPerOrder ?? "?"} µs ` +
