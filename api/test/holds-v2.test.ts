@@ -25,6 +25,7 @@ describe("holds v2, race by race", () => {
   beforeAll(() => {
     db = database().connection.db!;
   });
+  afterEach(() => jest.restoreAllMocks());
 
   const order = async (id: string) => (await db.collection("orders").findOne({ _id: new Types.ObjectId(id) }))!;
   /** Each product's stock and number of holds, in creation order. */
@@ -399,6 +400,60 @@ describe("holds v2, race by race", () => {
       [1, 0],
     ]);
     expect(await checkInvariants(db, { drained: true })).toEqual([]);
+  });
+
+  it("rejects an order short for good after one read of its lines' products, taking none one by one", async () => {
+    const { script, world, place } = await setUp(
+      [
+        { stock: 5, priceCents: 100 },
+        { stock: 1, priceCents: 100 },
+      ],
+      [{ budgetCents: 1000 }],
+    );
+    script.controller.free = true;
+    const id = await place(0, [
+      [0, 2],
+      [1, 2],
+    ]);
+    const takes = jest.spyOn(HoldLedger.prototype, "take");
+    const reads = jest.spyOn(HoldLedger.prototype, "readMany");
+    await world.newProcess("W").processor.process(id);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(takes).not.toHaveBeenCalled();
+    expect(await order(id)).toMatchObject({
+      status: "REJECTED",
+      rejection: { code: "INSUFFICIENT_STOCK", productId: world.productIds[1], availableQuantity: 1 },
+    });
+    expect(await stockAndHolds()).toEqual([
+      [5, 0],
+      [1, 0],
+    ]);
+    expect(await checkInvariants(db, { drained: true })).toEqual([]);
+  });
+
+  it("lets an order short only for now wait, its lines taken one by one as before", async () => {
+    const { script, world, place } = await setUp(
+      [
+        { stock: 5, priceCents: 100 },
+        { stock: 1, priceCents: 100 },
+      ],
+      [{ budgetCents: 1000 }],
+    );
+    script.controller.free = true;
+    // Another order's hold, not committed: its unit may come back.
+    expect(await world.products.stockHolds.take(world.productIds[1], new Types.ObjectId(), "other", 1)).toBe(true);
+    const id = await place(0, [
+      [0, 2],
+      [1, 1],
+    ]);
+    const takes = jest.spyOn(HoldLedger.prototype, "take");
+    expect(await world.newProcess("W").processor.process(id)).toBe("retry");
+    expect(takes).toHaveBeenCalledTimes(2); // line 0 took, line 1 fell short
+    expect(await order(id)).toMatchObject({ status: "PENDING" });
+    expect(await stockAndHolds()).toEqual([
+      [5, 0],
+      [0, 1],
+    ]);
   });
 
   it("settles a group of committed holds in one command, each once, and no hold of another claim", async () => {

@@ -142,12 +142,25 @@ export class HoldLedger {
   /** One fresh read of the holder's amount, holds and refund markers; null when unknown. */
   async read(holderId: mongo.ObjectId): Promise<HolderState | null> {
     await this.step("read");
+    const doc = await this.options.collection.findOne({ _id: holderId }, { projection: this.stateFields() });
+    return doc === null ? null : this.stateOf(doc);
+  }
+
+  /** `read` of several holders in one command, by id (hex); an unknown holder is left out. */
+  async readMany(holderIds: readonly mongo.ObjectId[]): Promise<Map<string, HolderState>> {
+    await this.step("read-many");
+    const docs = await this.options.collection
+      .find({ _id: { $in: [...holderIds] } }, { projection: this.stateFields() })
+      .toArray();
+    return new Map(docs.map((doc) => [doc._id.toHexString(), this.stateOf(doc)]));
+  }
+
+  private stateFields(): Record<string, 1> {
+    return { [this.options.availableField]: 1, holds: 1, refunds: 1, deletedAt: 1 };
+  }
+
+  private stateOf(doc: HolderDocument): HolderState {
     const { availableField, amountKey } = this.options;
-    const doc = await this.options.collection.findOne(
-      { _id: holderId },
-      { projection: { [availableField]: 1, holds: 1, refunds: 1, deletedAt: 1 } },
-    );
-    if (doc === null) return null;
     const holds = doc.holds ?? [];
     return {
       available: doc[availableField] as number,

@@ -72,6 +72,28 @@ const MAX_HOLD_ATTEMPTS = 4;
 const stockShares = (lines: OrderDocument["items"]): HoldShare[] =>
   lines.map((line) => ({ holderId: line.productId, amount: line.quantity }));
 
+/** What a hold's shortfall is called, and where its refunds in transit are looked for. */
+interface HoldWords {
+  readonly gone: NewRejection;
+  readonly short: (state: HolderState) => NewRejection;
+  readonly refundsInTransit: RefundScope;
+  readonly refundAmount: (order: OrderDocument) => number;
+}
+
+/** The words of an order line's stock hold. */
+const lineWords = (line: OrderDocument["items"][number]): HoldWords => ({
+  gone: { code: OrderRejectionCode.PRODUCT_DELETED, productId: line.productId, productName: line.productName },
+  short: (state) => ({
+    code: OrderRejectionCode.INSUFFICIENT_STOCK,
+    productId: line.productId,
+    productName: line.productName,
+    requestedQuantity: line.quantity,
+    availableQuantity: state.available,
+  }),
+  refundsInTransit: { productIds: line.productId },
+  refundAmount: (o) => o.items.find((l) => l.productId.equals(line.productId))?.quantity ?? 0,
+});
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -148,8 +170,9 @@ export class OrderProcessor {
   }
 
   /**
-   * Step 2: every line at once when the order has several, else (or when one falls short) line by
-   * line in productId order, which says why.
+   * Step 2: every line at once when the order has several. When that falls short, one read of the
+   * lines' products: a line that can never be taken rejects the order at once; otherwise (or with
+   * one line) line by line in productId order, which says why.
    */
   private async holdStock(order: OrderDocument, lease: Lease, taken: Taken): Promise<Shortfall | null> {
     if (order.items.length > 1) {
@@ -159,25 +182,46 @@ export class OrderProcessor {
         taken.lines = order.items.length;
         return null;
       }
-      // Which lines took is unknown: give back what this claim holds, so that the lines below are
-      // taken in order and no other order waits for a line of this one that waits itself.
+      // Which lines took is unknown: until given back, all count as taken (giving back is a no-op
+      // for a line this claim took nothing of).
+      taken.lines = order.items.length;
+      const forGood = await this.shortForGood(order, lease);
+      if (forGood !== null) return forGood;
+      // Give back what this claim holds, so that the lines below are taken in order and no other
+      // order waits for a line of this one that waits itself.
       await this.products.stockHolds.restoreAll(shares, order._id, lease.claimId);
+      taken.lines = 0;
     }
     for (const line of order.items) {
-      const shortfall = await this.hold(this.products.stockHolds, line.productId, order, lease, line.quantity, {
-        gone: { code: OrderRejectionCode.PRODUCT_DELETED, productId: line.productId, productName: line.productName },
-        short: (state) => ({
-          code: OrderRejectionCode.INSUFFICIENT_STOCK,
-          productId: line.productId,
-          productName: line.productName,
-          requestedQuantity: line.quantity,
-          availableQuantity: state.available,
-        }),
-        refundsInTransit: { productIds: line.productId },
-        refundAmount: (o) => o.items.find((l) => l.productId.equals(line.productId))?.quantity ?? 0,
-      });
+      const shortfall = await this.hold(
+        this.products.stockHolds,
+        line.productId,
+        order,
+        lease,
+        line.quantity,
+        lineWords(line),
+      );
       if (shortfall !== null) return shortfall;
       taken.lines += 1;
+    }
+    return null;
+  }
+
+  /**
+   * After the lines' bulk take fell short: the first line, in productId order, that no wait can
+   * bring (its product deleted, or short even with every hold and refund on its way back), from
+   * one read of the lines' products; null when there is none. A line this order holds is passed
+   * over (the line-by-line path sorts out whose hold it is).
+   */
+  private async shortForGood(order: OrderDocument, lease: Lease): Promise<Shortfall | null> {
+    lease.check();
+    const ledger = this.products.stockHolds;
+    const states = await ledger.readMany(order.items.map((line) => line.productId));
+    for (const line of order.items) {
+      const state = states.get(line.productId.toHexString()) ?? null;
+      if (state?.holds.some((h) => h.orderId.equals(order._id)) === true) continue;
+      const shortfall = await this.judge(ledger, line.productId, order, state, line.quantity, lineWords(line));
+      if (shortfall?.kind === "reject") return shortfall;
     }
     return null;
   }
@@ -210,20 +254,14 @@ export class OrderProcessor {
     order: OrderDocument,
     lease: Lease,
     amount: number,
-    words: {
-      gone: NewRejection;
-      short: (state: HolderState) => NewRejection;
-      refundsInTransit: RefundScope;
-      refundAmount: (order: OrderDocument) => number;
-    },
+    words: HoldWords,
   ): Promise<Shortfall | null> {
     for (let attempt = 0; attempt < MAX_HOLD_ATTEMPTS; attempt++) {
       lease.check();
       if (await ledger.take(holderId, order._id, lease.claimId, amount)) return null;
       lease.check();
       const state = await ledger.read(holderId);
-      if (state === null || state.deleted) return { kind: "reject", rejection: words.gone };
-      const mine = state.holds.find((h) => h.orderId.equals(order._id));
+      const mine = state === null || state.deleted ? undefined : state.holds.find((h) => h.orderId.equals(order._id));
       if (mine?.claimId === lease.claimId) return null; // the take applied; its answer was lost
       if (mine !== undefined) {
         // Another claim's hold of this order: dead for good only if this claim is the live one.
@@ -237,24 +275,42 @@ export class OrderProcessor {
         await ledger.restore(holderId, order._id, mine.amount, mine.claimId);
         continue;
       }
-      if (state.available >= amount) continue; // it came back between the take and the read
-      const comingBack = await this.comingBack(order, state, words.refundsInTransit, words.refundAmount);
-      if (state.available + comingBack >= amount) return { kind: "wait" };
-      return {
-        kind: "reject",
-        rejection: words.short(state),
-        evidence: {
-          kind: "shortfall",
-          orderId: order._id.toHexString(),
-          ledger: ledger.name,
-          holderId: holderId.toHexString(),
-          wanted: amount,
-          available: state.available,
-          holds: state.holds.map((h) => ({ orderId: h.orderId.toHexString(), claimId: h.claimId, amount: h.amount })),
-        },
-      };
+      const shortfall = await this.judge(ledger, holderId, order, state, amount, words);
+      if (shortfall !== null) return shortfall;
+      // It came back between the take and the read: take again.
     }
     return { kind: "wait" };
+  }
+
+  /**
+   * Why `amount` could not be taken from a holder that one fresh read found in `state` (holding
+   * nothing of this order): gone, back already (null), short for now (wait), or for good (reject).
+   */
+  private async judge(
+    ledger: HoldLedger,
+    holderId: Types.ObjectId,
+    order: OrderDocument,
+    state: HolderState | null,
+    amount: number,
+    words: HoldWords,
+  ): Promise<Shortfall | null> {
+    if (state === null || state.deleted) return { kind: "reject", rejection: words.gone };
+    if (state.available >= amount) return null;
+    const comingBack = await this.comingBack(order, state, words.refundsInTransit, words.refundAmount);
+    if (state.available + comingBack >= amount) return { kind: "wait" };
+    return {
+      kind: "reject",
+      rejection: words.short(state),
+      evidence: {
+        kind: "shortfall",
+        orderId: order._id.toHexString(),
+        ledger: ledger.name,
+        holderId: holderId.toHexString(),
+        wanted: amount,
+        available: state.available,
+        holds: state.holds.map((h) => ({ orderId: h.orderId.toHexString(), claimId: h.claimId, amount: h.amount })),
+      },
+    };
   }
 
   /**
