@@ -1,7 +1,7 @@
 import "./production-mode";
 import "reflect-metadata";
 import { runBenchmark } from "./harness";
-import { readOptions, round, runOrderBench, type Options } from "./order-run";
+import { readOptions, round, runWarmSeries, type Options } from "./order-run";
 
 // `npm run bench` at the project root: the order pipeline's benchmark (options: order-run.ts).
 
@@ -16,23 +16,27 @@ process.on("warning", (warning) => {
 
 runBenchmark(readOptions, main);
 
-/** One run; with a history, one on an empty database first, then the flat-cost ratios. */
-async function main(options: Options): Promise<boolean> {
-  if (options.history === 0) return (await runOrderBench(options)).ok;
-  // A first run warms the database server's JIT up, so that both measured runs are warm.
-  await runOrderBench({ ...options, history: 0 });
-  const empty = await runOrderBench({ ...options, history: 0 });
-  const full = await runOrderBench(options);
-  const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : round(a / b, 3));
-  const flat = {
-    history: options.history,
-    endToEndEfficiency: ratio(full.report.results.efficiency, empty.report.results.efficiency),
-    drainEfficiency: ratio(full.report.results.drainEfficiency, empty.report.results.drainEfficiency),
-    // Fewer commands with history would be odd: the ratio is empty ÷ full, so flat is 1 and worse is lower.
-    commandsPerOrder: ratio(empty.report.results.dbCommandsPerOrder, full.report.results.dbCommandsPerOrder),
-    ordersPerSec: ratio(full.report.results.ordersPerSec, empty.report.results.ordersPerSec),
-  };
-  process.stdout.write(`flat cost with ${options.history} older orders (with ÷ without; ≥ 0.9 is flat)\n`);
-  process.stdout.write(`${JSON.stringify({ flat })}\n`);
-  return empty.ok && full.ok;
+/**
+ * A warm-up run, then one measured run; with a history, one on an empty database and one on a
+ * database with that history, and the flat-cost ratios.
+ */
+function main(options: Options): Promise<boolean> {
+  return runWarmSeries(options, async (run) => {
+    if (options.history === 0) return (await run(options)).ok;
+    const empty = await run({ ...options, history: 0 });
+    const full = await run(options);
+    const ratio = (a: number | null, b: number | null) =>
+      a === null || b === null || b === 0 ? null : round(a / b, 3);
+    const flat = {
+      history: options.history,
+      endToEndEfficiency: ratio(full.report.results.efficiency, empty.report.results.efficiency),
+      drainEfficiency: ratio(full.report.results.drainEfficiency, empty.report.results.drainEfficiency),
+      // Fewer commands with history would be odd: the ratio is empty ÷ full, so flat is 1 and worse is lower.
+      commandsPerOrder: ratio(empty.report.results.dbCommandsPerOrder, full.report.results.dbCommandsPerOrder),
+      ordersPerSec: ratio(full.report.results.ordersPerSec, empty.report.results.ordersPerSec),
+    };
+    process.stdout.write(`flat cost with ${options.history} older orders (with ÷ without; ≥ 0.9 is flat)\n`);
+    process.stdout.write(`${JSON.stringify({ flat })}\n`);
+    return empty.ok && full.ok;
+  });
 }

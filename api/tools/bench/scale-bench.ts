@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { ORDERFLOW_DIR } from "../paths";
 import { renderSvg } from "./chart";
 import { progress } from "./harness";
-import { readOptions, runOrderBench } from "./order-run";
+import { readOptions, runWarmSeries } from "./order-run";
 
 /*
  * `npm run bench:scale`: the order benchmark on databases with more and more history (older
@@ -33,24 +33,25 @@ async function main(): Promise<boolean> {
   const sizes = (process.env["BENCH_SCALE_HISTORY"] ?? "0,1000,10000,100000").split(",").map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 0))
     throw new Error("BENCH_SCALE_HISTORY takes whole numbers, comma-separated");
-  // The database server's JIT warms up over the first run: a run that is not kept, so that the
-  // first measured run is not the only cold one (its ceiling would be lower, its efficiency higher).
-  progress("--- warm-up (not measured) ---");
-  await runOrderBench({ ...options, history: 0 });
-  const points: Point[] = [];
-  for (const history of sizes) {
-    progress(`--- history ${history} ---`);
-    const { report } = await runOrderBench({ ...options, history });
-    const r = report.results;
-    points.push({
-      history,
-      commandsPerOrder: r.dbCommandsPerOrder,
-      efficiency: r.efficiency,
-      drainEfficiency: r.drainEfficiency,
-      ordersPerSec: r.ordersPerSec,
-      invariants: r.invariants,
-    });
-  }
+  // One database server for every run, warmed by a first run that is not kept (runWarmSeries):
+  // a cold server's first run would be the only one measured while its JIT compiles.
+  const points = await runWarmSeries(options, async (run) => {
+    const measured: Point[] = [];
+    for (const history of sizes) {
+      progress(`--- history ${history} ---`);
+      const { report } = await run({ ...options, history });
+      const r = report.results;
+      measured.push({
+        history,
+        commandsPerOrder: r.dbCommandsPerOrder,
+        efficiency: r.efficiency,
+        drainEfficiency: r.drainEfficiency,
+        ordersPerSec: r.ordersPerSec,
+        invariants: r.invariants,
+      });
+    }
+    return measured;
+  });
   const base = points[0];
   const result = {
     orders: options.orders,
