@@ -14,12 +14,29 @@ export interface ProfileLine {
 }
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
 
 const ROOT = REPO_ROOT;
+
+/**
+ * The nodes under the inspector's own `post` (starting the profiler gathers every script's code
+ * positions, a few hundred ms sampled as native `dispatch`): the profiler's work, not the run's.
+ */
+function profilerNodes(profile: CpuProfile): Set<number> {
+  const children = new Map(profile.nodes.map((node) => [node.id, node.children ?? []]));
+  const own = new Set<number>();
+  const mark = (id: number) => {
+    own.add(id);
+    for (const child of children.get(id) ?? []) mark(child);
+  };
+  for (const node of profile.nodes) {
+    if (node.callFrame.functionName === "post" && node.callFrame.url === "node:inspector") mark(node.id);
+  }
+  return own;
+}
 
 /** The `top` functions of a .cpuprofile by self time, merged by function and place. */
 export function summarizeCpuProfile(file: string, top: number): ProfileLine[] {
@@ -36,7 +53,9 @@ export function summarizeCpuProfile(file: string, top: number): ProfileLine[] {
     frames.set(key, { functionName: name, location });
   }
   const selfUs = new Map<string, number>();
+  const profiler = profilerNodes(profile);
   profile.samples.forEach((id, index) => {
+    if (profiler.has(id)) return;
     const key = keyOf.get(id)!;
     selfUs.set(key, (selfUs.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
@@ -76,7 +95,9 @@ export function cpuByPackage(file: string): { where: string; selfPercent: number
     );
   }
   const selfUs = new Map<string, number>();
+  const profiler = profilerNodes(profile);
   profile.samples.forEach((id, index) => {
+    if (profiler.has(id)) return;
     const place = placeOf.get(id)!;
     selfUs.set(place, (selfUs.get(place) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
