@@ -638,9 +638,10 @@ export async function runOrderBench(
     if (stored.length !== placed.length) violations.push(`${stored.length} orders stored for ${placed.length} placed`);
     if (finals.length !== stored.length) violations.push(`${stored.length - finals.length} orders have no processedAt`);
 
-    const ceilingStart = processCpuSeconds(serverPid);
+    const ceilingStart = { client: process.cpuUsage(), database: processCpuSeconds(serverPid) };
     const ceiling = await measureCeiling(db, plans, products, customers.length, options.concurrency);
-    const ceilingDatabaseSeconds = processCpuSeconds(serverPid) - ceilingStart;
+    const ceilingDatabaseSeconds = processCpuSeconds(serverPid) - ceilingStart.database;
+    const ceilingClient = process.cpuUsage(ceilingStart.client);
     const micros = (seconds: number, per: number) => (Number.isNaN(seconds) ? null : round((seconds * 1e6) / per));
     const efficiency = (ordersPerSec * ceiling.writesPerOrder) / ceiling.opsPerSec;
     const drainEfficiency = (drainPerSec * ceiling.writesPerOrder) / ceiling.opsPerSec;
@@ -680,6 +681,11 @@ export async function runOrderBench(
           drainApiMicrosPerOrder: micros(drainCpu.apiSeconds, Math.max(1, drainedAfter)),
           drainDatabaseMicrosPerOrder: micros(drainCpu.databaseSeconds, Math.max(1, drainedAfter)),
           ceilingDatabaseMicrosPerUpdate: micros(ceilingDatabaseSeconds, Math.max(1, ceiling.ops)),
+          // The ceiling's own client (this process, the API idle): the driver's cost of a bare update.
+          ceilingClientMicrosPerUpdate: micros(
+            (ceilingClient.user + ceilingClient.system) / 1e6,
+            Math.max(1, ceiling.ops),
+          ),
         },
         latencyMs: {
           p50: quantile(latencies, 0.5),
@@ -738,6 +744,7 @@ export type Report = {
       drainApiMicrosPerOrder: number | null;
       drainDatabaseMicrosPerOrder: number | null;
       ceilingDatabaseMicrosPerUpdate: number | null;
+      ceilingClientMicrosPerUpdate?: number | null;
     };
     latencyMs: { p50: number; p99: number; max: number | null };
     meanWaitMs: { PREMIUM: number | null; STANDARD: number | null };
@@ -781,7 +788,8 @@ function printTable({ sizes, results: r }: Report): void {
     [
       "CPU per order while draining",
       `API ${r.cpu?.drainApiMicrosPerOrder ?? "?"} µs, database ${r.cpu?.drainDatabaseMicrosPerOrder ?? "?"} µs ` +
-        `(database per ceiling update: ${r.cpu?.ceilingDatabaseMicrosPerUpdate ?? "?"} µs)`,
+        `(per ceiling update: database ${r.cpu?.ceilingDatabaseMicrosPerUpdate ?? "?"} µs, ` +
+        `its client ${r.cpu?.ceilingClientMicrosPerUpdate ?? "?"} µs)`,
     ],
     ["invariants", String(r.invariants)],
   ];
