@@ -39,6 +39,8 @@ const PLACEMENT_PROFILE = join(ORDERFLOW_DIR, "bench", "placement.cpuprofile");
  *                      it) while the orders are placed and from the last placement until the
  *                      drain's follow-ups are done, kept in .orderflow/bench/placement.cpuprofile
  *                      and drain.cpuprofile and summarised              (default 0)
+ *   BENCH_WARMUP       runs before the measured ones, not measured, on the same database
+ *                      server: its JIT compiles the pipeline's paths over them  (default 3)
  */
 
 const ADMIN_EMAIL = BENCH_ADMIN.email;
@@ -58,6 +60,8 @@ export interface Options {
   readonly history: number;
   /** Profile the drain (see BENCH_PROFILE). */
   readonly profile: boolean;
+  /** Unmeasured runs first (see BENCH_WARMUP). */
+  readonly warmUpRuns: number;
 }
 
 export function readOptions(): Options {
@@ -72,6 +76,7 @@ export function readOptions(): Options {
     timeoutMs: option("BENCH_TIMEOUT_MS", 300_000, 1000, 3_600_000),
     history: option("BENCH_HISTORY", 0, 0, 10_000_000),
     profile: option("BENCH_PROFILE", 0, 0, 1) === 1,
+    warmUpRuns: option("BENCH_WARMUP", 3, 0, 100),
   };
 }
 
@@ -511,9 +516,9 @@ interface StoredOrder {
 export type BenchPeers = Awaited<ReturnType<typeof benchPeers>>;
 
 /**
- * Runs the benchmark's runs against one database server: the first is a warm-up, not measured,
- * so that the server's JIT has compiled the pipeline's paths before any run is measured (the
- * ceiling, measured at the end of a run, is always warm). @returns every measured run's outcome.
+ * Runs the benchmark's runs against one database server, after `warmUpRuns` that are not
+ * measured, so that the server's JIT (and this process's) has compiled the pipeline's paths
+ * before any run is measured. @returns what `measure` made of the measured runs.
  */
 export async function runWarmSeries<T>(
   options: Options,
@@ -522,8 +527,10 @@ export async function runWarmSeries<T>(
   const stack: Stoppable[] = [];
   try {
     const peers = await benchPeers(stack);
-    progress("warm-up run (not measured)…");
-    await runOrderBench({ ...options, history: 0, profile: false }, peers, false);
+    for (let run = 1; run <= options.warmUpRuns; run++) {
+      progress(`warm-up run ${run} of ${options.warmUpRuns} (not measured)…`);
+      await runOrderBench({ ...options, history: 0, profile: false }, peers, false);
+    }
     return await measure((runOptions) => runOrderBench(runOptions, peers, true));
   } finally {
     await stopStack(stack);
