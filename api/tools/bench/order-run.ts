@@ -481,13 +481,25 @@ async function measureCeiling(
 function commandCounter(client: mongo.MongoClient) {
   const counts = new Map<string, number>();
   const kinds = new Map<string, number>();
+  /** Milliseconds from sending to answer, by kind: where the database's time goes. */
+  const millis = new Map<string, number>();
+  const pending = new Map<number, string>();
   let claims = 0;
   let counting = false;
+  const answered = (event: mongo.CommandSucceededEvent | mongo.CommandFailedEvent) => {
+    const kind = pending.get(event.requestId);
+    if (kind === undefined) return;
+    pending.delete(event.requestId);
+    millis.set(kind, (millis.get(kind) ?? 0) + event.duration);
+  };
+  client.on("commandSucceeded", answered);
+  client.on("commandFailed", answered);
   client.on("commandStarted", (event: mongo.CommandStartedEvent) => {
     if (!counting) return;
     counts.set(event.commandName, (counts.get(event.commandName) ?? 0) + 1);
     const kind = commandKind(event);
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    pending.set(event.requestId, kind);
     const command = event.command as { findAndModify?: string; update?: { $set?: { status?: string } } };
     if (command.findAndModify === "orders" && command.update?.$set?.status === "PROCESSING") claims += 1;
   });
@@ -498,7 +510,8 @@ function commandCounter(client: mongo.MongoClient) {
     stop: () => {
       counting = false;
       const sorted = (map: Map<string, number>) => Object.fromEntries([...map.entries()].sort(([, a], [, b]) => b - a));
-      return { claims, byName: sorted(counts), byKind: sorted(kinds) };
+      const rounded = new Map([...millis].map(([kind, ms]) => [kind, Math.round(ms)]));
+      return { claims, byName: sorted(counts), byKind: sorted(kinds), millisByKind: sorted(rounded) };
     },
   };
 }
@@ -605,7 +618,7 @@ export async function runOrderBench(
       placed.map((p) => p.id),
       options.timeoutMs,
     );
-    const { claims, byName: commandCounts, byKind } = commands.stop();
+    const { claims, byName: commandCounts, byKind, millisByKind } = commands.stop();
     const apiUsage = process.cpuUsage(drainStart.api);
     const drainCpu = {
       apiSeconds: (apiUsage.user + apiUsage.system) / 1e6,
@@ -706,6 +719,9 @@ export async function runOrderBench(
         dbCommandsPerOrderByKind: Object.fromEntries(
           Object.entries(byKind).map(([kind, n]) => [kind, round(n / placed.length, 2)]),
         ),
+        // Summed time from sending each command to its answer (commands overlap): a command
+        // kind whose time grows with the history is one the database does not answer by index.
+        dbMillisByKind: millisByKind,
         ceiling: {
           writesPerOrder: round(ceiling.writesPerOrder, 2),
           opsPerSec: round(ceiling.opsPerSec),
@@ -758,6 +774,7 @@ export type Report = {
     claimsPerOrder: number | null;
     dbCommandsPerOrder: number | null;
     dbCommandsPerOrderByKind: Record<string, number | null>;
+    dbMillisByKind?: Record<string, number>;
     drainEfficiency: number | null;
     ceiling: { writesPerOrder: number | null; opsPerSec: number | null; ordersPerSec: number | null; misses: number };
     efficiency: number | null;
