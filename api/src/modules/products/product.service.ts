@@ -83,9 +83,7 @@ export class ProductService {
     this.pages = new ReadCache(() => clock.now().getTime(), PAGE_TTL_MS, 200);
     // Every instance's changes (this one's too, already told in `publish`); nothing is queued.
     this.changes = pubSub.subscribe(Topic.PRODUCT_UPDATED, (view) => {
-      this.priceBook.changed(view);
-      this.pages.forgetWhere(() => true);
-      if (view.stockOnly !== true) this.counts.forgetWhere(() => true);
+      this.changed(view, view.stockOnly === true);
       return false;
     });
     this.stockHolds = new HoldLedger({
@@ -317,11 +315,19 @@ export class ProductService {
   /** Announces the product as it is now; `stockOnly` when only orders moved its stock. */
   private publish(doc: Pick<ProductEntity, "_id" | (typeof PRODUCT_VIEW_FIELDS)[number]>, stockOnly = false) {
     const view = toProductView(doc);
+    this.changed(view, stockOnly);
+    this.pubSub.publish(Topic.PRODUCT_UPDATED, stockOnly ? { ...view, stockOnly } : view);
+    return view;
+  }
+
+  /**
+   * What a product change makes this instance forget: its price-book entry, every list page, and,
+   * unless only orders moved its stock, every list count.
+   */
+  private changed(view: ProductView, stockOnly: boolean): void {
     this.priceBook.changed(view);
     this.pages.forgetWhere(() => true);
     if (!stockOnly) this.counts.forgetWhere(() => true);
-    this.pubSub.publish(Topic.PRODUCT_UPDATED, stockOnly ? { ...view, stockOnly } : view);
-    return view;
   }
 
   private async requireActive(id: string): Promise<ProductDocument> {
