@@ -525,6 +525,18 @@ interface StoredOrder {
   readonly items: unknown[];
 }
 
+/**
+ * Starts counting CPU: the function it returns gives the seconds this process (the API, the
+ * clients) and the database server (NaN when not known) have spent since.
+ */
+function cpuSince(serverPid: number | undefined): () => { process: number; database: number } {
+  const start = { process: process.cpuUsage(), database: processCpuSeconds(serverPid) };
+  return () => {
+    const usage = process.cpuUsage(start.process);
+    return { process: (usage.user + usage.system) / 1e6, database: processCpuSeconds(serverPid) - start.database };
+  };
+}
+
 /** What a series of runs shares: the database server (warmed by the runs before) and the SMTP peer. */
 export type BenchPeers = Awaited<ReturnType<typeof benchPeers>>;
 
@@ -599,19 +611,15 @@ export async function runOrderBench(
     const commands = commandCounter(mongoose.connection.getClient());
     commands.start();
     const placing = options.profile ? await startCpuProfile() : undefined;
-    const placeStart = { process: process.cpuUsage(), database: processCpuSeconds(serverPid) };
+    const placeCpu = cpuSince(serverPid);
     const { placed, failures, firstSentAt } = await placeOrders(app.url, plans, products, customers, options.clients);
-    const placeUsage = process.cpuUsage(placeStart.process);
-    const placeCpu = {
-      processSeconds: (placeUsage.user + placeUsage.system) / 1e6,
-      databaseSeconds: processCpuSeconds(serverPid) - placeStart.database,
-    };
+    const placeSeconds = placeCpu();
     if (placing !== undefined) progress(`placement profile kept in ${await placing.stop(PLACEMENT_PROFILE)}`);
     if (placed.length === 0) throw new Error(`no order could be placed: ${failures[0] ?? "?"}`);
     const lastPlacedAt = max(placed.map((p) => p.placedAt));
     progress(`placed ${placed.length} orders (${failures.length} failed); waiting for the queue to drain…`);
     const profiling = options.profile ? await startCpuProfile() : undefined;
-    const drainStart = { api: process.cpuUsage(), database: processCpuSeconds(serverPid) };
+    const drainCpu = cpuSince(serverPid);
     await waitForDrain(
       mongodbUri,
       dbName,
@@ -619,11 +627,7 @@ export async function runOrderBench(
       options.timeoutMs,
     );
     const { claims, byName: commandCounts, byKind, millisByKind } = commands.stop();
-    const apiUsage = process.cpuUsage(drainStart.api);
-    const drainCpu = {
-      apiSeconds: (apiUsage.user + apiUsage.system) / 1e6,
-      databaseSeconds: processCpuSeconds(serverPid) - drainStart.database,
-    };
+    const drainSeconds = drainCpu();
     if (profiling !== undefined) progress(`drain profile kept in ${await profiling.stop(DRAIN_PROFILE)}`);
     progress("drained; checking invariants and measuring the database ceiling…");
 
@@ -658,10 +662,9 @@ export async function runOrderBench(
     if (stored.length !== placed.length) violations.push(`${stored.length} orders stored for ${placed.length} placed`);
     if (finals.length !== stored.length) violations.push(`${stored.length - finals.length} orders have no processedAt`);
 
-    const ceilingStart = { client: process.cpuUsage(), database: processCpuSeconds(serverPid) };
+    const ceilingCpu = cpuSince(serverPid);
     const ceiling = await measureCeiling(db, plans, products, customers.length, options.concurrency);
-    const ceilingDatabaseSeconds = processCpuSeconds(serverPid) - ceilingStart.database;
-    const ceilingClient = process.cpuUsage(ceilingStart.client);
+    const ceilingSeconds = ceilingCpu();
     const micros = (seconds: number, per: number) => (Number.isNaN(seconds) ? null : round((seconds * 1e6) / per));
     const efficiency = (ordersPerSec * ceiling.writesPerOrder) / ceiling.opsPerSec;
     const drainEfficiency = (drainPerSec * ceiling.writesPerOrder) / ceiling.opsPerSec;
@@ -696,16 +699,13 @@ export async function runOrderBench(
         // CPU per update of the ceiling.
         cpu: {
           // While placing, this process also runs the placing clients, and orders are decided.
-          placeProcessMicrosPerOrder: micros(placeCpu.processSeconds, Math.max(1, placed.length)),
-          placeDatabaseMicrosPerOrder: micros(placeCpu.databaseSeconds, Math.max(1, placed.length)),
-          drainApiMicrosPerOrder: micros(drainCpu.apiSeconds, Math.max(1, drainedAfter)),
-          drainDatabaseMicrosPerOrder: micros(drainCpu.databaseSeconds, Math.max(1, drainedAfter)),
-          ceilingDatabaseMicrosPerUpdate: micros(ceilingDatabaseSeconds, Math.max(1, ceiling.ops)),
+          placeProcessMicrosPerOrder: micros(placeSeconds.process, Math.max(1, placed.length)),
+          placeDatabaseMicrosPerOrder: micros(placeSeconds.database, Math.max(1, placed.length)),
+          drainApiMicrosPerOrder: micros(drainSeconds.process, Math.max(1, drainedAfter)),
+          drainDatabaseMicrosPerOrder: micros(drainSeconds.database, Math.max(1, drainedAfter)),
+          ceilingDatabaseMicrosPerUpdate: micros(ceilingSeconds.database, Math.max(1, ceiling.ops)),
           // The ceiling's own client (this process, the API idle): the driver's cost of a bare update.
-          ceilingClientMicrosPerUpdate: micros(
-            (ceilingClient.user + ceilingClient.system) / 1e6,
-            Math.max(1, ceiling.ops),
-          ),
+          ceilingClientMicrosPerUpdate: micros(ceilingSeconds.process, Math.max(1, ceiling.ops)),
         },
         latencyMs: {
           p50: quantile(latencies, 0.5),
