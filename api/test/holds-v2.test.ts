@@ -271,12 +271,12 @@ describe("holds v2, race by race", () => {
       { holderId: p0, amount: 2 },
       { holderId: p1, amount: 2 },
     ];
-    expect(await ledger.takeAll(shares, orderId, "claim-a")).toBe(false); // the second line is short
+    expect((await ledger.takeAll(shares, orderId, "claim-a")).held).toBe(false); // the second line is short
     expect(await stockAndHolds()).toEqual([
       [3, 1],
       [1, 0],
     ]);
-    expect(await ledger.take(p1, new Types.ObjectId(), "claim-x", 1)).toBe(true); // another order's hold
+    expect((await ledger.take(p1, new Types.ObjectId(), "claim-x", 1)).held).toBe(true); // another order's hold
     expect(await ledger.restoreAll(shares, orderId, "claim-b")).toBe(0); // not this claim's
     expect(await ledger.restoreAll(shares, orderId, "claim-a")).toBe(1);
     expect(await ledger.restoreAll(shares, orderId, "claim-a")).toBe(0); // once
@@ -286,14 +286,14 @@ describe("holds v2, race by race", () => {
     ]);
     const twice = [{ holderId: p0, amount: 4 }, shares[0]];
     const other = new Types.ObjectId();
-    expect(await ledger.takeAll(twice, other, "claim-c")).toBe(false); // one hold per order and product
+    expect((await ledger.takeAll(twice, other, "claim-c")).held).toBe(false); // one hold per order and product
     expect(await ledger.restoreAll(twice, other, "claim-c")).toBe(1);
     const whole = [
       { holderId: p0, amount: 1 },
       { holderId: p1, amount: 0 },
     ];
-    expect(await ledger.takeAll(whole, orderId, "claim-d")).toBe(true);
-    expect(await ledger.takeAll(whole, orderId, "claim-d")).toBe(false); // held already
+    expect((await ledger.takeAll(whole, orderId, "claim-d")).held).toBe(true);
+    expect((await ledger.takeAll(whole, orderId, "claim-d")).held).toBe(false); // held already
   });
 
   it("tells of the holders a bulk step changed, as a read after it finds them", async () => {
@@ -320,7 +320,7 @@ describe("holds v2, race by race", () => {
       { holderId: p0, amount: 2 },
       { holderId: p1, amount: 3 },
     ];
-    expect(await ledger.takeAll(shares, orderId, "claim-a")).toBe(true);
+    expect((await ledger.takeAll(shares, orderId, "claim-a")).held).toBe(true);
     expect(await ledger.restoreAll(shares, orderId, "claim-a")).toBe(2);
     await waitUntil(() => told.length >= 2);
     // One read for both steps (they came within the linger): the state after the last.
@@ -422,7 +422,9 @@ describe("holds v2, race by race", () => {
     );
     script.controller.free = true;
     // Another order's hold, not committed: its unit may come back.
-    expect(await world.products.stockHolds.take(world.productIds[1], new Types.ObjectId(), "other", 1)).toBe(true);
+    expect((await world.products.stockHolds.take(world.productIds[1], new Types.ObjectId(), "other", 1)).held).toBe(
+      true,
+    );
     const id = await place(0, [
       [0, 2],
       [1, 1],
@@ -443,7 +445,7 @@ describe("holds v2, race by race", () => {
     const ledger = world.products.stockHolds;
     const holderId = world.productIds[0];
     const holds = ["claim-a", "claim-b"].map((claimId) => ({ holderId, orderId: new Types.ObjectId(), claimId }));
-    for (const hold of holds) expect(await ledger.take(holderId, hold.orderId, hold.claimId, 3)).toBe(true);
+    for (const hold of holds) expect((await ledger.take(holderId, hold.orderId, hold.claimId, 3)).held).toBe(true);
     const otherClaim = { holderId, orderId: holds[0].orderId, claimId: "claim-c" };
     expect(await ledger.settleMany([...holds, otherClaim, holds[1]])).toBe(2);
     expect(await ledger.settleMany(holds)).toBe(0);

@@ -1,6 +1,7 @@
 import type { mongo } from "mongoose";
 import type { Seam } from "../lib/seam";
 import { WriteBatcher } from "../lib/write-batcher";
+import { GroupedUpdates } from "./grouped-updates";
 
 /** One hold as stored: `amount` units (or cents) taken for `orderId` under claim `claimId`. */
 export interface Hold {
@@ -20,6 +21,27 @@ export interface SettledHold {
 export interface HoldShare {
   readonly holderId: mongo.ObjectId;
   readonly amount: number;
+}
+
+/** What a take leaves behind. */
+export interface TakeResult {
+  /**
+   * True when this claim holds every share after the take. False when the take did not apply to
+   * every share, or (with `states`) when the read after it did not find every share held.
+   */
+  readonly held: boolean;
+  /**
+   * The shares' holders, by id (hex), as one read after the take found them; null when the take
+   * made no read (the caller reads itself when it needs to know why).
+   */
+  readonly states: ReadonlyMap<string, HolderState> | null;
+}
+
+/** One caller's take: its shares of one order under one claim. */
+interface TakeRequest {
+  readonly shares: readonly HoldShare[];
+  readonly orderId: mongo.ObjectId;
+  readonly claimId: string;
 }
 
 /** How long a holder changed by a bulk step waits for others to be read (and announced) with. */
@@ -81,8 +103,20 @@ export interface HoldLedgerOptions {
 export class HoldLedger {
   /** Holders a bulk step changed, read in groups to tell `onAvailableChanged` of them. */
   private readonly moved: WriteBatcher<mongo.ObjectId, undefined> | undefined;
+  /** The takes of concurrent workers, sent together (see GroupedUpdates). */
+  private readonly takes: GroupedUpdates<TakeRequest, TakeResult>;
 
   constructor(private readonly options: HoldLedgerOptions) {
+    this.takes = new GroupedUpdates<TakeRequest, TakeResult>({
+      collection: () => options.collection as unknown as mongo.Collection<mongo.Document>,
+      updatesOf: ({ shares, orderId, claimId }) => shares.map((share) => this.taking(share, orderId, claimId)),
+      alone: (request) => this.takeAlone(request),
+      applied: ({ shares }) => {
+        this.announceMoved(shares);
+        return { held: true, states: null };
+      },
+      verify: (requests) => this.heldAfter(requests),
+    });
     const told = options.onAvailableChanged;
     if (told !== undefined) {
       this.moved = new WriteBatcher(
@@ -103,21 +137,54 @@ export class HoldLedger {
     return this.options.name;
   }
 
-  /** Step 2/3: takes `amount` for the order under `claimId`, unless deleted, short, or already held for it. */
-  async take(holderId: mongo.ObjectId, orderId: mongo.ObjectId, claimId: string, amount: number): Promise<boolean> {
+  /**
+   * Step 2/3: takes `amount` for the order under `claimId`, unless deleted, short, or already held
+   * for it. Takes of other workers that come meanwhile go out in the same command.
+   */
+  async take(holderId: mongo.ObjectId, orderId: mongo.ObjectId, claimId: string, amount: number): Promise<TakeResult> {
     await this.step("take");
-    const { filter, update } = this.taking({ holderId, amount }, orderId, claimId);
-    return this.change(filter, update);
+    return this.takes.apply({ shares: [{ holderId, amount }], orderId, claimId });
   }
 
   /**
    * `take` from several holders (an order's lines) in one command: the same conditional update for
-   * each. True when every one of them took. A bulk write does not say which updates matched, so on
-   * false the caller gives back what this claim took (`restoreAll`) and takes holder by holder.
+   * each. A bulk write does not say which updates matched: when not every share is held after it,
+   * the caller gives back what this claim took (`restoreAll`) and takes holder by holder.
    */
-  async takeAll(shares: readonly HoldShare[], orderId: mongo.ObjectId, claimId: string): Promise<boolean> {
-    const taken = await this.bulk("take-all", shares, (share) => this.taking(share, orderId, claimId));
-    return taken === shares.length;
+  async takeAll(shares: readonly HoldShare[], orderId: mongo.ObjectId, claimId: string): Promise<TakeResult> {
+    await this.step("take-all");
+    return this.takes.apply({ shares, orderId, claimId });
+  }
+
+  /** A take that went out alone: what it would have been ungrouped (no read after it). */
+  private async takeAlone({ shares, orderId, claimId }: TakeRequest): Promise<TakeResult> {
+    if (shares.length === 1) {
+      const { filter, update } = this.taking(shares[0], orderId, claimId);
+      return { held: await this.change(filter, update), states: null };
+    }
+    const taken = await this.bulkWrite(shares, (share) => this.taking(share, orderId, claimId));
+    return { held: taken === shares.length, states: null };
+  }
+
+  /**
+   * After a group's take in which some update did not match: one read of every holder in the
+   * group says which requests hold all their shares. Only the request's own claim pushes its
+   * hold, so a hold found is that request's (taken by this take, or by an earlier one). Two
+   * shares of one holder can never both be held (one hold per order and holder).
+   */
+  private async heldAfter(requests: readonly TakeRequest[]): Promise<TakeResult[]> {
+    const ids = requests.flatMap((request) => request.shares.map((share) => share.holderId));
+    const states = await this.readStates(ids);
+    return requests.map(({ shares, orderId, claimId }) => {
+      const mine = new Map<string, HolderState>();
+      const held = shares.filter(({ holderId }) => {
+        const state = states.get(holderId.toHexString());
+        if (state !== undefined) mine.set(holderId.toHexString(), state);
+        return state?.holds.some((h) => h.orderId.equals(orderId) && h.claimId === claimId) === true;
+      });
+      this.announceMoved(held);
+      return { held: held.length === shares.length && mine.size === shares.length, states: mine };
+    });
   }
 
   /**
@@ -125,12 +192,12 @@ export class HoldLedger {
    * this claim holds nothing of is left alone. @returns how many holds this call gave back
    */
   async restoreAll(shares: readonly HoldShare[], orderId: mongo.ObjectId, claimId: string): Promise<number> {
-    return this.bulk("restore-all", shares, (share) => this.restoring(share, orderId, claimId));
+    await this.step("restore-all");
+    return this.bulkWrite(shares, (share) => this.restoring(share, orderId, claimId));
   }
 
-  /** One bulk step: `update` of each share in one unordered command; how many changed their holder. */
-  private async bulk(step: string, shares: readonly HoldShare[], update: (share: HoldShare) => HolderUpdate) {
-    await this.step(step);
+  /** `update` of each share in one unordered command; how many changed their holder. */
+  private async bulkWrite(shares: readonly HoldShare[], update: (share: HoldShare) => HolderUpdate) {
     const result = await this.options.collection.bulkWrite(
       shares.map((share) => ({ updateOne: update(share) })),
       { ordered: false },
@@ -149,6 +216,10 @@ export class HoldLedger {
   /** `read` of several holders in one command, by id (hex); an unknown holder is left out. */
   async readMany(holderIds: readonly mongo.ObjectId[]): Promise<Map<string, HolderState>> {
     await this.step("read-many");
+    return this.readStates(holderIds);
+  }
+
+  private async readStates(holderIds: readonly mongo.ObjectId[]): Promise<Map<string, HolderState>> {
     const docs = await this.options.collection
       .find({ _id: { $in: [...holderIds] } }, { projection: this.stateFields() })
       .toArray();

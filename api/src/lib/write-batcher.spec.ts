@@ -31,6 +31,30 @@ describe("WriteBatcher", () => {
     expect(groups).toEqual([[1], [2, 3, 4]]);
   });
 
+  it("with several groups allowed in flight, sends each turn's items without waiting for the last group", async () => {
+    const groups: number[][] = [];
+    let release!: () => void;
+    const first = new Promise<void>((resolve) => (release = resolve));
+    const batcher = new WriteBatcher<number, boolean>(
+      async (items) => {
+        groups.push([...items]);
+        if (groups.length === 1) await first;
+        return items.map(() => true);
+      },
+      { maxInFlight: Infinity },
+    );
+    const a = [1, 2].map((n) => batcher.add(n));
+    await new Promise((resolve) => setImmediate(resolve));
+    const b = [3, 4].map((n) => batcher.add(n));
+    await Promise.all(b); // while the first group is still in flight
+    expect(groups).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    release();
+    await Promise.all(a);
+  });
+
   it("splits groups at the maximum size", async () => {
     const sizes: number[] = [];
     const batcher = new WriteBatcher<number, number>(

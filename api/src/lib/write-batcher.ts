@@ -13,6 +13,12 @@ export interface WriteBatcherOptions {
    * is full first). 0: at the next turn of the event loop. @default 0
    */
   readonly lingerMs?: number;
+  /**
+   * How many groups may be in flight at once. 1 (the default) lets groups grow under load; more
+   * groups only what arrives in the same turn, for callers that wait for their result and would
+   * rather not wait for another group's round trip first.
+   */
+  readonly maxInFlight?: number;
 }
 
 /**
@@ -27,10 +33,11 @@ export class WriteBatcher<T, R> {
   private waiting: Array<Waiting<T, R>> = [];
   /** When the oldest waiting item arrived. */
   private oldestAt = 0;
-  private inFlight = false;
+  private inFlight = 0;
   private timer: NodeJS.Timeout | "immediate" | undefined;
   private readonly maxSize: number;
   private readonly lingerMs: number;
+  private readonly maxInFlight: number;
 
   constructor(
     /** Writes the items; returns one result per item, in their order. */
@@ -39,6 +46,7 @@ export class WriteBatcher<T, R> {
   ) {
     this.maxSize = options.maxSize ?? 500;
     this.lingerMs = options.lingerMs ?? 0;
+    this.maxInFlight = options.maxInFlight ?? 1;
   }
 
   add(item: T): Promise<R> {
@@ -50,7 +58,7 @@ export class WriteBatcher<T, R> {
   }
 
   private schedule(): void {
-    if (this.inFlight || this.waiting.length === 0) return;
+    if (this.inFlight >= this.maxInFlight || this.waiting.length === 0) return;
     const delay = this.waiting.length >= this.maxSize ? 0 : this.oldestAt + this.lingerMs - Date.now();
     if (this.timer !== undefined) {
       if (delay > 0 || this.timer === "immediate") return;
@@ -70,17 +78,17 @@ export class WriteBatcher<T, R> {
   }
 
   private async flush(): Promise<void> {
-    if (this.inFlight || this.waiting.length === 0) return;
+    if (this.inFlight >= this.maxInFlight || this.waiting.length === 0) return;
     const group = this.waiting.splice(0, this.maxSize);
     this.oldestAt = Date.now();
-    this.inFlight = true;
+    this.inFlight += 1;
     try {
       const results = await this.write(group.map((w) => w.item));
       group.forEach((w, i) => w.resolve(results[i]));
     } catch (error) {
       for (const w of group) w.reject(error);
     } finally {
-      this.inFlight = false;
+      this.inFlight -= 1;
       this.schedule();
     }
   }

@@ -178,14 +178,12 @@ export class OrderProcessor {
     if (order.items.length > 1) {
       lease.check();
       const shares = stockShares(order.items);
-      if (await this.products.stockHolds.takeAll(shares, order._id, lease.claimId)) {
-        taken.lines = order.items.length;
-        return null;
-      }
-      // Which lines took is unknown: until given back, all count as taken (giving back is a no-op
-      // for a line this claim took nothing of).
+      const took = await this.products.stockHolds.takeAll(shares, order._id, lease.claimId);
+      // Until given back, every line counts as taken (giving back is a no-op for a line this claim
+      // took nothing of).
       taken.lines = order.items.length;
-      const forGood = await this.shortForGood(order, lease);
+      if (took.held) return null;
+      const forGood = await this.shortForGood(order, lease, took.states);
       if (forGood !== null) return forGood;
       // Give back what this claim holds, so that the lines below are taken in order and no other
       // order waits for a line of this one that waits itself.
@@ -210,13 +208,17 @@ export class OrderProcessor {
   /**
    * After the lines' bulk take fell short: the first line, in productId order, that no wait can
    * bring (its product deleted, or short even with every hold and refund on its way back), from
-   * one read of the lines' products; null when there is none. A line this order holds is passed
-   * over (the line-by-line path sorts out whose hold it is).
+   * one read of the lines' products (the take's own, when its group made one); null when there is
+   * none. A line this order holds is passed over (the line-by-line path sorts out whose hold it is).
    */
-  private async shortForGood(order: OrderDocument, lease: Lease): Promise<Shortfall | null> {
+  private async shortForGood(
+    order: OrderDocument,
+    lease: Lease,
+    read: ReadonlyMap<string, HolderState> | null,
+  ): Promise<Shortfall | null> {
     lease.check();
     const ledger = this.products.stockHolds;
-    const states = await ledger.readMany(order.items.map((line) => line.productId));
+    const states = read ?? (await ledger.readMany(order.items.map((line) => line.productId)));
     for (const line of order.items) {
       const state = states.get(line.productId.toHexString()) ?? null;
       if (state?.holds.some((h) => h.orderId.equals(order._id)) === true) continue;
@@ -258,9 +260,11 @@ export class OrderProcessor {
   ): Promise<Shortfall | null> {
     for (let attempt = 0; attempt < MAX_HOLD_ATTEMPTS; attempt++) {
       lease.check();
-      if (await ledger.take(holderId, order._id, lease.claimId, amount)) return null;
+      const took = await ledger.take(holderId, order._id, lease.claimId, amount);
+      if (took.held) return null;
       lease.check();
-      const state = await ledger.read(holderId);
+      const state =
+        took.states === null ? await ledger.read(holderId) : (took.states.get(holderId.toHexString()) ?? null);
       const mine = state === null || state.deleted ? undefined : state.holds.find((h) => h.orderId.equals(order._id));
       if (mine?.claimId === lease.claimId) return null; // the take applied; its answer was lost
       if (mine !== undefined) {
