@@ -1,6 +1,9 @@
 import { Types, type mongo } from "mongoose";
 import { InterleavingController } from "../tools/explorer/controller";
 import { World } from "../tools/explorer/world";
+import { OrderStatus } from "../src/modules/orders";
+import type { OrderDocument } from "../src/modules/orders/order.model";
+import { Role } from "../src/modules/users";
 import { useModelDatabase } from "./helpers/database";
 
 /**
@@ -110,5 +113,60 @@ describe("updates of concurrent workers, grouped", () => {
     const short = await sent(() => ledger.takeAll(lines, new Types.ObjectId(), "claim-b"));
     expect(short.commands).toEqual(["update"]);
     expect(short.result).toEqual({ held: false, states: null });
+  });
+
+  /** Places `count` orders of one unit each and claims them; their claimed documents. */
+  async function claimed(count: number): Promise<OrderDocument[]> {
+    const docs: OrderDocument[] = [];
+    for (let i = 0; i < count; i++) {
+      const view = await world.orders.place(
+        { id: world.customerIds[i].toHexString(), role: Role.CUSTOMER },
+        { items: [{ productId: world.productIds[0].toHexString(), quantity: 1 }] },
+      );
+      docs.push((await world.store.claim(view.id, `claim-${i}`, "worker", 60_000))!);
+    }
+    return docs;
+  }
+
+  it("sends commits that come together as one command; one whose claim is gone hears null", async () => {
+    const [a, b, c] = await claimed(3);
+    // c's claim is lost: its lease ran out and recovery sent it back to wait.
+    await db.collection("orders").updateOne({ _id: c._id }, { $set: { status: OrderStatus.PENDING, claim: null } });
+    const { result, commands } = await sent(() =>
+      Promise.all([
+        world.store.commit(a, "claim-0"),
+        world.store.commit(b, "claim-1"),
+        world.store.commit(c, "claim-2"),
+      ]),
+    );
+    expect(commands).toEqual(["update", "find"]);
+    expect(result[2]).toBeNull();
+    for (const [i, order] of [a, b].entries()) {
+      const stored = (await db.collection("orders").findOne({ _id: order._id }))!;
+      expect(result[i]).toMatchObject({
+        _id: order._id,
+        status: OrderStatus.APPROVED,
+        committedClaimId: `claim-${i}`,
+        claim: null,
+        processedAt: stored["processedAt"] as Date,
+        waitMs: stored["waitMs"] as number,
+        updatedAt: stored["updatedAt"] as Date,
+      });
+      expect(result[i]!.pendingLog).toEqual(expect.arrayContaining(stored["pendingLog"] as string[]));
+    }
+    expect((await db.collection("orders").findOne({ _id: c._id }))!["status"]).toBe(OrderStatus.PENDING);
+  });
+
+  it("sends commits that all apply as one command and no read", async () => {
+    const orders = await claimed(3);
+    const { result, commands } = await sent(() =>
+      Promise.all(orders.map((order, i) => world.store.commit(order, `claim-${i}`))),
+    );
+    expect(commands).toEqual(["update"]);
+    expect(result.map((order) => order?.status)).toEqual([
+      OrderStatus.APPROVED,
+      OrderStatus.APPROVED,
+      OrderStatus.APPROVED,
+    ]);
   });
 });

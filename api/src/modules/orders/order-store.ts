@@ -1,5 +1,6 @@
 import { Types, type mongo } from "mongoose";
 import type { Clock } from "../../clock";
+import { GroupedUpdates } from "../../db/grouped-updates";
 import type { Seam, StepEvidence } from "../../lib/seam";
 import { rejectionReason, toRejectionEntity, type NewRejection } from "./order-rejection";
 import { OrderStatus } from "./order-status";
@@ -65,6 +66,13 @@ const rejected = (rejection: NewRejection) => ({
   rejection: toRejectionEntity(rejection),
 });
 
+/** One commit: its conditional update, and the order as it leaves the update. */
+interface Commit {
+  readonly filter: mongo.Filter<OrderEntity>;
+  readonly update: mongo.UpdateFilter<OrderEntity>;
+  readonly after: OrderDocument;
+}
+
 const minuteOf = (at: Date) => new Date(at.getTime() - (at.getTime() % 60_000));
 
 /**
@@ -76,6 +84,23 @@ const minuteOf = (at: Date) => new Date(at.getTime() - (at.getTime() % 60_000));
  * than the step's command.
  */
 export class OrderStore {
+  /** The commits of concurrent workers, sent together (see GroupedUpdates). */
+  private readonly commits = new GroupedUpdates<Commit, OrderDocument | null>({
+    collection: () => this.orders as unknown as mongo.Collection<mongo.Document>,
+    updatesOf: (commit) => [commit],
+    alone: ({ filter, update }) =>
+      this.orders.findOneAndUpdate(filter, update, { returnDocument: "after" }) as Promise<OrderDocument | null>,
+    applied: (commit) => commit.after,
+    verify: async (commits) => {
+      const ids = commits.map((commit) => commit.after._id);
+      const docs = await this.orders.find({ _id: { $in: ids } }, { projection: { committedClaimId: 1 } }).toArray();
+      const committed = new Map(docs.map((doc) => [doc._id.toHexString(), doc.committedClaimId]));
+      return commits.map((commit) =>
+        committed.get(commit.after._id.toHexString()) === commit.after.committedClaimId ? commit.after : null,
+      );
+    },
+  });
+
   constructor(
     private readonly clock: Clock,
     private readonly seam: Seam,
@@ -205,26 +230,36 @@ export class OrderStore {
     return count;
   }
 
-  /** Step 4, the commit point: PROCESSING → APPROVED under the claim (never for a deleted customer). */
+  /**
+   * Step 4, the commit point: PROCESSING → APPROVED under the claim (never for a deleted customer).
+   * Commits of other workers that come meanwhile go out in the same command; the order after it is
+   * then the claimed order with the commit's fields set. Only `customerDeleted` (which the commit's
+   * filter excludes), the lease and the log's bookkeeping change while an order is PROCESSING under
+   * a claim, and nobody reads the last two from the order a commit returns.
+   */
   async commit(order: OrderDocument, claimId: string): Promise<OrderDocument | null> {
     await this.seam.before("order:commit");
-    return this.transition(
-      {
+    const set = {
+      status: OrderStatus.APPROVED,
+      committedClaimId: claimId,
+      claim: null,
+      ...this.decided(order, OrderStatus.APPROVED),
+      updatedAt: this.clock.now(),
+    };
+    // An order stored before `pendingLog` existed has none.
+    const owed: readonly string[] = order.pendingLog ?? [];
+    const pendingLog = [...new Set([...owed, "decided"])];
+    return this.commits.apply({
+      filter: {
         _id: order._id,
         status: OrderStatus.PROCESSING,
         "claim.claimId": claimId,
         customerDeleted: { $ne: true },
       },
-      {
-        $set: {
-          status: OrderStatus.APPROVED,
-          committedClaimId: claimId,
-          claim: null,
-          ...this.decided(order, OrderStatus.APPROVED),
-        },
-        $addToSet: { pendingLog: "decided" },
-      },
-    );
+      update: { $set: set, $addToSet: { pendingLog: "decided" } },
+      // The pipeline's orders are the driver's plain objects (see `orders`).
+      after: { ...order, ...set, pendingLog } as unknown as OrderDocument,
+    });
   }
 
   /** Step 5: PROCESSING → REJECTED with its reason, under the claim. */
