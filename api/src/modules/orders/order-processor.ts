@@ -369,7 +369,10 @@ export class OrderProcessor {
     return "done";
   }
 
-  /** Step 5: REJECTED with its reason (conditional on the claim), then this claim's holds back. */
+  /**
+   * Step 5: REJECTED with its reason (conditional on the claim), then this claim's holds back (in
+   * the background when follow-ups are: the worker moves on to its next order).
+   */
   private async reject(
     order: OrderDocument,
     lease: Lease,
@@ -380,9 +383,8 @@ export class OrderProcessor {
     const rejected = await this.store.reject(order, lease.claimId, rejection);
     if (rejected === null) return "done";
     this.options.onDecided?.("REJECTED", rejected.waitMs ?? 0);
-    await this.giveBack(order, lease.claimId, taken);
     this.orders.announce(rejected);
-    await this.orders.recordLater(rejected, "decided");
+    await this.orders.afterRejection(rejected, () => this.giveBack(order, lease.claimId, taken));
     return "done";
   }
 

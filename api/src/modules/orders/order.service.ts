@@ -132,6 +132,18 @@ export class OrderService {
     });
   }
 
+  /**
+   * What follows a rejection by a worker: its claim's holds given back, then the "decided" event;
+   * in the background when batched (the claim is dead once the order left PROCESSING, and
+   * recovery gives back any hold of a dead claim, exactly once, as this does).
+   */
+  afterRejection(rejected: OrderDocument, giveBack: () => Promise<void>): Promise<void> {
+    return this.followUps.run(async () => {
+      await giveBack();
+      await this.events.record(rejected, "decided");
+    });
+  }
+
   /** Records the event, in the background when batched (the change that made it left it owed). */
   recordLater(order: OrderDocument, event: OrderEvent, actorId?: string): Promise<void> {
     return this.followUps.run(() => this.events.record(order, event, actorId));
