@@ -296,6 +296,18 @@ describe("holds v2, race by race", () => {
     expect((await ledger.takeAll(whole, orderId, "claim-d")).held).toBe(false); // held already
   });
 
+  /** A stock ledger of its own on the products, telling `told` of every change. */
+  const toldStockLedger = (told: (doc: HolderDocument) => void, announcedFields?: readonly string[]) =>
+    new HoldLedger({
+      name: "stock",
+      collection: db.collection<HolderDocument>("products"),
+      availableField: "stock",
+      amountKey: "quantity",
+      seam: noSeam,
+      onAvailableChanged: told,
+      ...(announcedFields === undefined ? {} : { announcedFields }),
+    });
+
   it("tells of the holders a bulk step changed, as a read after it finds them", async () => {
     const { script, world } = await setUp(
       [
@@ -306,14 +318,7 @@ describe("holds v2, race by race", () => {
     );
     script.controller.free = true;
     const told: Array<[string, number]> = [];
-    const ledger = new HoldLedger({
-      name: "stock",
-      collection: db.collection<HolderDocument>("products"),
-      availableField: "stock",
-      amountKey: "quantity",
-      seam: noSeam,
-      onAvailableChanged: (doc) => told.push([doc._id.toHexString(), doc["stock"] as number]),
-    });
+    const ledger = toldStockLedger((doc) => told.push([doc._id.toHexString(), doc["stock"] as number]));
     const [p0, p1] = world.productIds;
     const orderId = new Types.ObjectId();
     const shares = [
@@ -330,6 +335,21 @@ describe("holds v2, race by race", () => {
         [p1.toHexString(), 4],
       ].sort(),
     );
+  });
+
+  it("tells of a holder a step changed with the fields it is told of, nothing more", async () => {
+    const { script, world } = await setUp([{ stock: 5, priceCents: 100 }], [{ budgetCents: 1000 }]);
+    script.controller.free = true;
+    const told: HolderDocument[] = [];
+    const ledger = toldStockLedger((doc) => told.push(doc), ["stock"]);
+    const [p0] = world.productIds;
+    const orderId = new Types.ObjectId();
+    expect((await ledger.take(p0, orderId, "claim-a", 2)).held).toBe(true);
+    expect(await ledger.restore(p0, orderId, 2, "claim-a")).toBe(true);
+    expect(told).toEqual([
+      { _id: p0, stock: 3 },
+      { _id: p0, stock: 5 },
+    ]);
   });
 
   /** Finding 1 on an order of two lines: A stops before taking both at once. */

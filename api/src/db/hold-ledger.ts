@@ -93,6 +93,12 @@ export interface HoldLedgerOptions {
    * returned it; after a bulk step (which returns no documents), as a read soon after finds it.
    */
   readonly onAvailableChanged?: (doc: HolderDocument) => void;
+  /**
+   * The fields `onAvailableChanged` reads, all that a step's answer carries: a holder also has its
+   * holds, refund markers and fields of its own that nobody told needs decoded. @default all but
+   * holds and refunds
+   */
+  readonly announcedFields?: readonly string[];
 }
 
 /**
@@ -105,8 +111,17 @@ export class HoldLedger {
   private readonly moved: WriteBatcher<mongo.ObjectId, undefined> | undefined;
   /** The takes of concurrent workers, sent together (see GroupedUpdates). */
   private readonly takes: GroupedUpdates<TakeRequest, TakeResult>;
+  /** What a changed holder is read with, for `onAvailableChanged` (its id only when none is told). */
+  private readonly announced: mongo.Document;
 
   constructor(private readonly options: HoldLedgerOptions) {
+    const fields = options.announcedFields;
+    this.announced =
+      options.onAvailableChanged === undefined
+        ? { _id: 1 }
+        : fields === undefined
+          ? { holds: 0, refunds: 0 }
+          : Object.fromEntries(fields.map((field) => [field, 1]));
     this.takes = new GroupedUpdates<TakeRequest, TakeResult>({
       collection: () => options.collection as unknown as mongo.Collection<mongo.Document>,
       updatesOf: ({ shares, orderId, claimId }) => shares.map((share) => this.taking(share, orderId, claimId)),
@@ -123,7 +138,7 @@ export class HoldLedger {
         async (ids: readonly mongo.ObjectId[]) => {
           const distinct = [...new Map(ids.map((id) => [id.toHexString(), id])).values()];
           const docs = await options.collection
-            .find({ _id: { $in: distinct } }, { projection: { holds: 0, refunds: 0 } })
+            .find({ _id: { $in: distinct } }, { projection: this.announced })
             .toArray();
           for (const doc of docs) told(doc);
           return ids.map(() => undefined);
@@ -362,7 +377,10 @@ export class HoldLedger {
 
   // Plain documents: the driver's types cannot follow the field names this ledger is configured with.
   private async change(filter: mongo.Document, update: mongo.Document) {
-    const doc = await this.options.collection.findOneAndUpdate(filter, update, { returnDocument: "after" });
+    const doc = await this.options.collection.findOneAndUpdate(filter, update, {
+      returnDocument: "after",
+      projection: this.announced,
+    });
     if (doc !== null) this.options.onAvailableChanged?.(doc);
     return doc !== null;
   }

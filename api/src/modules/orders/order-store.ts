@@ -88,8 +88,8 @@ export class OrderStore {
   private readonly commits = new GroupedUpdates<Commit, OrderDocument | null>({
     collection: () => this.orders as unknown as mongo.Collection<mongo.Document>,
     updatesOf: (commit) => [commit],
-    alone: ({ filter, update }) =>
-      this.orders.findOneAndUpdate(filter, update, { returnDocument: "after" }) as Promise<OrderDocument | null>,
+    alone: async ({ filter, update, after }) =>
+      (await this.orders.updateOne(filter, update)).matchedCount === 1 ? after : null,
     applied: (commit) => commit.after,
     verify: async (commits) => {
       const ids = commits.map((commit) => commit.after._id);
@@ -232,51 +232,40 @@ export class OrderStore {
 
   /**
    * Step 4, the commit point: PROCESSING → APPROVED under the claim (never for a deleted customer).
-   * Commits of other workers that come meanwhile go out in the same command; the order after it is
-   * then the claimed order with the commit's fields set. Only `customerDeleted` (which the commit's
-   * filter excludes), the lease and the log's bookkeeping change while an order is PROCESSING under
-   * a claim, and nobody reads the last two from the order a commit returns.
+   * Commits of other workers that come meanwhile go out in the same command (see `deciding` for
+   * the order it returns).
    */
   async commit(order: OrderDocument, claimId: string): Promise<OrderDocument | null> {
     await this.seam.before("order:commit");
-    const set = {
+    const { update, after } = this.deciding(order, {
       status: OrderStatus.APPROVED,
       committedClaimId: claimId,
       claim: null,
       ...this.decided(order, OrderStatus.APPROVED),
-      updatedAt: this.clock.now(),
-    };
-    // An order stored before `pendingLog` existed has none.
-    const owed: readonly string[] = order.pendingLog ?? [];
-    const pendingLog = [...new Set([...owed, "decided"])];
-    return this.commits.apply({
-      filter: {
-        _id: order._id,
-        status: OrderStatus.PROCESSING,
-        "claim.claimId": claimId,
-        customerDeleted: { $ne: true },
-      },
-      update: { $set: set, $addToSet: { pendingLog: "decided" } },
-      // The pipeline's orders are the driver's plain objects (see `orders`).
-      after: { ...order, ...set, pendingLog } as unknown as OrderDocument,
     });
+    const filter = {
+      _id: order._id,
+      status: OrderStatus.PROCESSING,
+      "claim.claimId": claimId,
+      customerDeleted: { $ne: true },
+    };
+    return this.commits.apply({ filter, update, after });
   }
 
   /** Step 5: PROCESSING → REJECTED with its reason, under the claim. */
   async reject(order: OrderDocument, claimId: string, rejection: NewRejection): Promise<OrderDocument | null> {
     await this.seam.before("order:reject");
-    return this.transition(
+    const { update, after } = this.deciding(order, {
+      status: OrderStatus.REJECTED,
+      ...rejected(rejection),
+      claim: null,
+      ...this.decided(order, OrderStatus.REJECTED),
+    });
+    const result = await this.orders.updateOne(
       { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
-      {
-        $set: {
-          status: OrderStatus.REJECTED,
-          ...rejected(rejection),
-          claim: null,
-          ...this.decided(order, OrderStatus.REJECTED),
-        },
-        $addToSet: { pendingLog: "decided" },
-      },
+      update,
     );
+    return result.matchedCount === 1 ? after : null;
   }
 
   /** PENDING → REJECTED (an order of a deleted customer that no worker holds). */
@@ -413,6 +402,22 @@ export class OrderStore {
     for (const [event, ids] of byEvent) {
       await OrderModel.updateMany({ _id: { $in: ids } }, { $pull: { pendingLog: event } }).exec();
     }
+  }
+
+  /**
+   * A worker's decision on the order it claimed: the update (its fields, `updatedAt`, the owed
+   * "decided" event), and the order after it, built from the claimed order, whose answer then
+   * needs no document. Only `customerDeleted`, the lease and the log's bookkeeping change while
+   * an order is PROCESSING under a claim, and nothing reads them from a decision's order (the
+   * pipeline reads `customerDeleted` from a fresh read; a commit's filter excludes it).
+   */
+  private deciding(order: OrderDocument, fields: Record<string, unknown>) {
+    const set = { ...fields, updatedAt: this.clock.now() };
+    // An order stored before `pendingLog` existed has none.
+    const owed: readonly string[] = order.pendingLog ?? [];
+    // The pipeline's orders are the driver's plain objects (see `orders`).
+    const after = { ...order, ...set, pendingLog: [...new Set([...owed, "decided"])] } as unknown as OrderDocument;
+    return { update: { $set: set, $addToSet: { pendingLog: "decided" } }, after };
   }
 
   private decided(order: Pick<OrderDocument, "createdAt">, outcome: OrderStatus.APPROVED | OrderStatus.REJECTED) {

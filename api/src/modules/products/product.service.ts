@@ -94,6 +94,7 @@ export class ProductService {
       seam,
       // The stored document as the update returned it: a view needs no mongoose document.
       onAvailableChanged: (doc) => this.publish(doc as unknown as ProductEntity, true),
+      announcedFields: PRODUCT_VIEW_FIELDS,
     });
   }
 

@@ -62,6 +62,7 @@ export class UserService {
       onAvailableChanged: (doc) => {
         if (doc["testAccount"] !== true) this.announceChange(doc._id.toHexString(), { moneyOnly: true });
       },
+      announcedFields: ["testAccount"],
     });
     this.facts = new AccountFactsCache(
       () => clock.now().getTime(),
