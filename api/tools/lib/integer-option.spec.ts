@@ -19,6 +19,14 @@ describe("optionReader", () => {
     expect(option("DEMO_SIZE", 7, 1, 100)).toBe(30);
   });
 
+  it("takes --size 30 as --size=30, and refuses --size with no value", () => {
+    delete process.env["DEMO_SIZE"];
+    process.argv = ["node", "script", "--size", "30"];
+    expect(option("DEMO_SIZE", 7, 1, 100)).toBe(30);
+    process.argv = ["node", "script", "--size"];
+    expect(() => option("DEMO_SIZE", 7, 1, 100)).toThrow('DEMO_SIZE must be an integer from 1 to 100 (got "nothing")');
+  });
+
   it("refuses a value that is not an integer in range, naming the variable", () => {
     process.argv = ["node", "script"];
     for (const bad of ["abc", "1.5", "0", "101"]) {
