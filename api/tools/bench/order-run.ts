@@ -41,6 +41,8 @@ const PLACEMENT_PROFILE = join(ORDERFLOW_DIR, "bench", "placement.cpuprofile");
  *                      and drain.cpuprofile and summarised              (default 0)
  *   BENCH_WARMUP       runs before the measured ones, not measured, on the same database
  *                      server: its JIT compiles the pipeline's paths over them  (default 3)
+ *   BENCH_PAIRS        with BENCH_HISTORY: pairs of runs (empty, then with history), each pair's
+ *                      ratios printed and the median of each ratio over the pairs  (default 1)
  */
 
 const ADMIN_EMAIL = BENCH_ADMIN.email;
@@ -62,6 +64,8 @@ export interface Options {
   readonly profile: boolean;
   /** Unmeasured runs first (see BENCH_WARMUP). */
   readonly warmUpRuns: number;
+  /** Pairs of runs without and with the history (see BENCH_PAIRS). */
+  readonly pairs: number;
 }
 
 export function readOptions(): Options {
@@ -77,6 +81,7 @@ export function readOptions(): Options {
     history: option("BENCH_HISTORY", 0, 0, 10_000_000),
     profile: option("BENCH_PROFILE", 0, 0, 1) === 1,
     warmUpRuns: option("BENCH_WARMUP", 3, 0, 100),
+    pairs: option("BENCH_PAIRS", 1, 1, 20),
   };
 }
 
