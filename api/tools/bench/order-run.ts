@@ -41,8 +41,9 @@ const PLACEMENT_PROFILE = join(ORDERFLOW_DIR, "bench", "placement.cpuprofile");
  *                      and drain.cpuprofile and summarised              (default 0)
  *   BENCH_WARMUP       runs before the measured ones, not measured, on the same database
  *                      server: its JIT compiles the pipeline's paths over them  (default 3)
- *   BENCH_PAIRS        with BENCH_HISTORY: pairs of runs (empty, then with history), each pair's
- *                      ratios printed and the median of each ratio over the pairs  (default 1)
+ *   BENCH_PAIRS        with BENCH_HISTORY: pairs of runs (one empty, one with the history, in
+ *                      turn which first), each pair's ratios printed and the median of each
+ *                      ratio over the pairs                             (default 1)
  */
 
 const ADMIN_EMAIL = BENCH_ADMIN.email;

@@ -18,8 +18,9 @@ runBenchmark(readOptions, main);
 
 /**
  * Warm-up runs, then one measured run; with a history, pairs of runs on an empty database and on
- * one with that history, each pair's flat-cost ratios, and their medians over the pairs (the
- * machine's speed drifts between runs: adjacent runs and a median tell history from drift).
+ * one with that history (in turn which first), each pair's flat-cost ratios, and their medians
+ * over the pairs (the machine's speed drifts between runs: adjacent runs, alternated, and a
+ * median tell history from drift).
  */
 function main(options: Options): Promise<boolean> {
   return runWarmSeries(options, async (run) => {
@@ -27,8 +28,12 @@ function main(options: Options): Promise<boolean> {
     const pairs: FlatRatios[] = [];
     let ok = true;
     for (let pair = 1; pair <= options.pairs; pair++) {
-      const empty = await run({ ...options, history: 0 });
-      const full = await run(options);
+      // Empty first in odd pairs, the history first in even ones: a run after another meets a
+      // warmer server, and seeding warms it too.
+      const first = pair % 2 === 1 ? { ...options, history: 0 } : options;
+      const second = pair % 2 === 1 ? options : { ...options, history: 0 };
+      const runs = [await run(first), await run(second)];
+      const [empty, full] = pair % 2 === 1 ? runs : [runs[1], runs[0]];
       ok = ok && empty.ok && full.ok;
       pairs.push(flatRatios(empty.report.results, full.report.results));
       process.stdout.write(`flat cost with ${options.history} older orders, pair ${pair} (with ÷ without)\n`);
