@@ -66,8 +66,8 @@ const rejected = (rejection: NewRejection) => ({
   rejection: toRejectionEntity(rejection),
 });
 
-/** One commit: its conditional update, and the order as it leaves the update. */
-interface Commit {
+/** A worker's decision: its conditional update, and the order as it leaves the update. */
+interface Decision {
   readonly filter: mongo.Filter<OrderEntity>;
   readonly update: mongo.UpdateFilter<OrderEntity>;
   readonly after: OrderDocument;
@@ -85,11 +85,10 @@ const minuteOf = (at: Date) => new Date(at.getTime() - (at.getTime() % 60_000));
  */
 export class OrderStore {
   /** The commits of concurrent workers, sent together (see GroupedUpdates). */
-  private readonly commits = new GroupedUpdates<Commit, OrderDocument | null>({
+  private readonly commits = new GroupedUpdates<Decision, OrderDocument | null>({
     collection: () => this.orders as unknown as mongo.Collection<mongo.Document>,
     updatesOf: (commit) => [commit],
-    alone: async ({ filter, update, after }) =>
-      (await this.orders.updateOne(filter, update)).matchedCount === 1 ? after : null,
+    alone: (commit) => this.decide(commit),
     applied: (commit) => commit.after,
     verify: async (commits) => {
       const ids = commits.map((commit) => commit.after._id);
@@ -255,17 +254,15 @@ export class OrderStore {
   /** Step 5: PROCESSING → REJECTED with its reason, under the claim. */
   async reject(order: OrderDocument, claimId: string, rejection: NewRejection): Promise<OrderDocument | null> {
     await this.seam.before("order:reject");
-    const { update, after } = this.deciding(order, {
-      status: OrderStatus.REJECTED,
-      ...rejected(rejection),
-      claim: null,
-      ...this.decided(order, OrderStatus.REJECTED),
+    return this.decide({
+      filter: { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
+      ...this.deciding(order, {
+        status: OrderStatus.REJECTED,
+        ...rejected(rejection),
+        claim: null,
+        ...this.decided(order, OrderStatus.REJECTED),
+      }),
     });
-    const result = await this.orders.updateOne(
-      { _id: order._id, status: OrderStatus.PROCESSING, "claim.claimId": claimId },
-      update,
-    );
-    return result.matchedCount === 1 ? after : null;
   }
 
   /** PENDING → REJECTED (an order of a deleted customer that no worker holds). */
@@ -418,6 +415,11 @@ export class OrderStore {
     // The pipeline's orders are the driver's plain objects (see `orders`).
     const after = { ...order, ...set, pendingLog: [...new Set([...owed, "decided"])] } as unknown as OrderDocument;
     return { update: { $set: set, $addToSet: { pendingLog: "decided" } }, after };
+  }
+
+  /** One decision by itself: the order after it, or null when its filter did not match. */
+  private async decide({ filter, update, after }: Decision): Promise<OrderDocument | null> {
+    return (await this.orders.updateOne(filter, update)).matchedCount === 1 ? after : null;
   }
 
   private decided(order: Pick<OrderDocument, "createdAt">, outcome: OrderStatus.APPROVED | OrderStatus.REJECTED) {
