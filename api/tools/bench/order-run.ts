@@ -33,8 +33,8 @@ const PLACEMENT_PROFILE = join(ORDERFLOW_DIR, "bench", "placement.cpuprofile");
  *   BENCH_SEED         seed of the workload                             (default 1)
  *   BENCH_TIMEOUT_MS   give up when the queue has not drained by then   (default 300000)
  *   BENCH_HISTORY      older decided orders (and log entries) stored first; with it, the benchmark
- *                      runs twice, on an empty database and on one with that history, and prints
- *                      the flat-cost ratios (with history ÷ without)  (default 0)
+ *                      runs on an empty database and on one with that history (BENCH_PAIRS
+ *                      times), and prints the flat-cost ratios (with history ÷ without)  (default 0)
  *   BENCH_PROFILE      1: CPU profiles of this process (the API and the placing clients run in
  *                      it) while the orders are placed and from the last placement until the
  *                      drain's follow-ups are done, kept in .orderflow/bench/placement.cpuprofile

@@ -33,8 +33,8 @@ async function main(): Promise<boolean> {
   const sizes = (process.env["BENCH_SCALE_HISTORY"] ?? "0,1000,10000,100000").split(",").map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 0))
     throw new Error("BENCH_SCALE_HISTORY takes whole numbers, comma-separated");
-  // One database server for every run, warmed by a first run that is not kept (runWarmSeries):
-  // a cold server's first run would be the only one measured while its JIT compiles.
+  // One database server for every run, warmed by runs that are not kept (BENCH_WARMUP, see
+  // runWarmSeries): a cold server's first run would be the only one measured while its JIT compiles.
   const points = await runWarmSeries(options, async (run) => {
     const measured: Point[] = [];
     for (const history of sizes) {
